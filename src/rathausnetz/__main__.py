@@ -1,0 +1,3 @@
+from rathausnetz.cli import main
+
+main()

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rathausnetz.kommunen.models import Gemeindeverband, Kommune, Kreis, Land
+
+SORTIERUNG = [
+    ("name", _("Name (A–Z)")),
+    ("-name", _("Name (Z–A)")),
+    ("-einwohner", _("Einwohner (absteigend)")),
+    ("einwohner", _("Einwohner (aufsteigend)")),
+    ("-flaeche", _("Fläche (absteigend)")),
+    ("flaeche", _("Fläche (aufsteigend)")),
+    ("ags", _("Gemeindeschlüssel")),
+]
+
+
+class KommunenFilterForm(forms.Form):
+    """Directory filters. Invalid values are reported at the field, never as an error page."""
+
+    q = forms.CharField(label=_("Name, AGS oder PLZ"), required=False, max_length=100)
+    land = forms.ChoiceField(label=_("Land"), required=False)
+    kreis = forms.ChoiceField(label=_("Kreis"), required=False)
+    typ = forms.ChoiceField(label=_("Art"), required=False, choices=[("", _("alle"))] + Kommune.Typ.choices)
+    verband_typ = forms.ChoiceField(
+        label=_("Verwaltungsform"),
+        required=False,
+        choices=[("", _("alle"))] + Gemeindeverband.Typ.choices,
+    )
+    min_einwohner = forms.IntegerField(label=_("Einwohner von"), required=False, min_value=0)
+    max_einwohner = forms.IntegerField(label=_("Einwohner bis"), required=False, min_value=0)
+    sort = forms.ChoiceField(label=_("Sortierung"), required=False, choices=SORTIERUNG)
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "f-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["land"].choices = [("", _("alle"))] + [(l.code, l.name) for l in Land.objects.all()]
+        self.fields["kreis"].choices = [("", _("alle"))] + [
+            (k.ags, f"{k.name}") for k in Kreis.objects.order_by("land__code", "name")
+        ]
+        self.fields["q"].widget.input_type = "search"
+        self.fields["q"].widget.attrs.update({"autocomplete": "off", "placeholder": "z. B. Loessnitz"})
+
+    def clean(self):
+        data = super().clean()
+        lo, hi = data.get("min_einwohner"), data.get("max_einwohner")
+        if lo is not None and hi is not None and lo > hi:
+            self.add_error("max_einwohner", _("„bis“ muss größer oder gleich „von“ sein."))
+        return data

@@ -1,0 +1,74 @@
+"""Finding municipalities: one query builder for the web directory and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from rathausnetz.kommunen.models import Kommune
+from rathausnetz.suche.normaliser import name_key
+
+SORTIERUNGEN: dict[str, tuple[str, ...]] = {
+    "name": ("suchname", "ags"),
+    "-name": ("-suchname", "-ags"),
+    "einwohner": ("einwohner", "ags"),
+    "-einwohner": ("-einwohner", "ags"),
+    "flaeche": ("flaeche_km2", "ags"),
+    "-flaeche": ("-flaeche_km2", "ags"),
+    "ags": ("ags",),
+}
+
+
+@dataclass(frozen=True)
+class Kommunenfilter:
+    q: str = ""
+    land: str = ""
+    kreis: str = ""
+    typ: str = ""
+    verband_typ: str = ""
+    min_einwohner: int | None = None
+    max_einwohner: int | None = None
+    sortierung: str = "name"
+    nur_aktive: bool = True
+
+
+def kommunen_suchen(f: Kommunenfilter) -> QuerySet[Kommune]:
+    qs = Kommune.objects.select_related("kreis", "land", "gemeindeverband")
+    if f.nur_aktive:
+        qs = qs.filter(aktiv=True)
+    if f.land:
+        qs = qs.filter(land__code=f.land)
+    if f.kreis:
+        qs = qs.filter(kreis__ags=f.kreis)
+    if f.typ:
+        qs = qs.filter(typ=f.typ)
+    if f.verband_typ:
+        qs = qs.filter(gemeindeverband__typ=f.verband_typ)
+    if f.min_einwohner is not None:
+        qs = qs.filter(einwohner__gte=f.min_einwohner)
+    if f.max_einwohner is not None:
+        qs = qs.filter(einwohner__lte=f.max_einwohner)
+    ordnung = SORTIERUNGEN.get(f.sortierung, SORTIERUNGEN["name"])
+    text = f.q.strip()
+    if text:
+        if text.isdigit():
+            qs = qs.filter(Q(ags__startswith=text) | Q(plz__startswith=text))
+        else:
+            schluessel = name_key(text)
+            if not schluessel:
+                return qs.none()
+            qs = qs.filter(suchname__contains=schluessel).annotate(
+                treffer_guete=Case(
+                    When(suchname=schluessel, then=Value(0)),
+                    When(suchname__startswith=schluessel, then=Value(1)),
+                    default=Value(2),
+                    output_field=IntegerField(),
+                )
+            )
+            if f.sortierung == "name":
+                ordnung = ("treffer_guete", *ordnung)
+    return qs.order_by(*ordnung)
+
+
+__all__ = ["SORTIERUNGEN", "Kommunenfilter", "kommunen_suchen"]

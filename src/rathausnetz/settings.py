@@ -1,0 +1,214 @@
+"""Django settings. Everything an operator may change comes from ``RATHAUSNETZ_*`` variables.
+
+See ``docs/konfiguration.md``. The embedded default (no variables set) is SQLite in WAL mode plus
+local files under ``./data``; ``RATHAUSNETZ_DATABASE_URL`` switches to PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rathausnetz.env import (
+    env_bool,
+    env_choice,
+    env_database_url,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+    read_or_create_secret,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+DATA_DIR = env_path("RATHAUSNETZ_DATA_DIR", Path.cwd() / "data")
+
+DEBUG = env_bool("RATHAUSNETZ_DEBUG", False)
+SECRET_KEY = env_str("RATHAUSNETZ_SECRET_KEY") or read_or_create_secret(DATA_DIR / "secret_key")
+ALLOWED_HOSTS = env_list("RATHAUSNETZ_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("RATHAUSNETZ_CSRF_TRUSTED_ORIGINS", [])
+
+HOST = env_str("RATHAUSNETZ_HOST", "127.0.0.1")
+PORT = env_int("RATHAUSNETZ_PORT", 8000, minimum=1, maximum=65535)
+SERVER_THREADS = env_int("RATHAUSNETZ_THREADS", 8, minimum=1, maximum=256)
+EMBEDDED_WORKER = env_bool("RATHAUSNETZ_EMBEDDED_WORKER", True)
+#: address of a reverse proxy whose X-Forwarded-* headers the embedded server may trust
+TRUSTED_PROXY = env_str("RATHAUSNETZ_TRUSTED_PROXY")
+
+# Behind a TLS-terminating reverse proxy: secure cookies, HSTS and trust of X-Forwarded-Proto.
+HTTPS = env_bool("RATHAUSNETZ_HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_SSL_REDIRECT = env_bool("RATHAUSNETZ_SSL_REDIRECT", True)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("RATHAUSNETZ_SESSION_MINUTES", 480, minimum=5) * 60
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "axes",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "rathausnetz.web",
+    "rathausnetz.kommunen",
+    "rathausnetz.zugang",
+    "rathausnetz.protokoll",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "rathausnetz.web.middleware.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "rathausnetz.zugang.middleware.ZugriffMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "rathausnetz.urls"
+WSGI_APPLICATION = "rathausnetz.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "rathausnetz.zugang.context_processors.zugriff",
+                "rathausnetz.web.context_processors.allgemein",
+            ],
+        },
+    },
+]
+
+_postgres = env_database_url("RATHAUSNETZ_DATABASE_URL")
+if _postgres:
+    DATABASES = {"default": _postgres}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "rathausnetz.sqlite3",
+            "OPTIONS": {
+                # IMMEDIATE takes the write lock at BEGIN, so two writers queue up instead of one
+                # failing with "database is locked" when it upgrades a read lock.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    "PRAGMA foreign_keys=ON;"
+                    "PRAGMA cache_size=-20000;"
+                ),
+            },
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+AUTH_USER_MODEL = "zugang.Benutzer"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "web:start"
+LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = 3 * 3600
+
+# Brute force: lock a user name + address pair after repeated failures (django-axes).
+AXES_FAILURE_LIMIT = env_int("RATHAUSNETZ_LOGIN_MAX_FAILURES", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("RATHAUSNETZ_LOGIN_LOCK_MINUTES", 15, minimum=1) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/gesperrt.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("RATHAUSNETZ_PROXY_COUNT", 0, minimum=0)
+
+EMAIL_HOST = env_str("RATHAUSNETZ_SMTP_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("RATHAUSNETZ_SMTP_PORT", 587, minimum=1, maximum=65535)
+    EMAIL_HOST_USER = env_str("RATHAUSNETZ_SMTP_USER")
+    EMAIL_HOST_PASSWORD = env_str("RATHAUSNETZ_SMTP_PASSWORD")
+    EMAIL_USE_TLS = env_bool("RATHAUSNETZ_SMTP_STARTTLS", True)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("RATHAUSNETZ_EMAIL_FROM", "Rathausnetz <rathausnetz@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "dateien"},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Static files are few and small: WhiteNoise serves them straight from the apps, no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LOG_LEVEL = env_choice(
+    "RATHAUSNETZ_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# The API answers errors as JSON; these pages are German HTML.
+NINJA_PAGINATION_MAX_LIMIT = 1000
+CSRF_FAILURE_VIEW = "rathausnetz.web.views.csrf_fehler"
+BASE_URL = env_str("RATHAUSNETZ_BASE_URL", f"http://{HOST}:{PORT}").rstrip("/")

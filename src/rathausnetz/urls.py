@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from rathausnetz.api import api
+from rathausnetz.zugang.urls import auth_urlpatterns
+
+admin.site.site_header = "Rathausnetz – Betrieb"
+admin.site.site_title = "Rathausnetz"
+
+urlpatterns = [
+    path("", include("rathausnetz.web.urls")),
+    path("", include(auth_urlpatterns)),
+    path("", include("rathausnetz.zugang.urls")),
+    path("kommunen/", include("rathausnetz.kommunen.urls")),
+    path("protokoll/", include("rathausnetz.protokoll.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "rathausnetz.web.views.fehler_400"
+handler403 = "rathausnetz.web.views.fehler_403"
+handler404 = "rathausnetz.web.views.fehler_404"
+handler500 = "rathausnetz.web.views.fehler_500"

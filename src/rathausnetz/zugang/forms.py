@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from rathausnetz.kommunen.models import Organisationseinheit
+from rathausnetz.zugang.rechte import Rolle
+
+
+class PasswortVergessenForm(PasswordResetForm):
+    """Sends the reset link through the task queue, after the request's transaction commits."""
+
+    def save(self, *args, **kwargs) -> None:  # signature of PasswordResetForm.save
+        from rathausnetz.zugang.tasks import passwort_link_senden
+
+        for benutzer in self.get_users(self.cleaned_data["email"]):
+            transaction.on_commit(lambda pk=benutzer.pk: passwort_link_senden.enqueue(pk))
+
+
+class EinheitForm(forms.Form):
+    name = forms.CharField(label=_("Bezeichnung"), max_length=150, min_length=2)
+    kuerzel = forms.RegexField(
+        label=_("Kürzel"),
+        max_length=20,
+        regex=r"^[\w./ -]+$",
+        help_text=_("z. B. HA für Hauptamt; Buchstaben, Ziffern, Punkt, Bindestrich"),
+        error_messages={"invalid": _("Nur Buchstaben, Ziffern, Leerzeichen, Punkt, Schrägstrich und Bindestrich.")},
+    )
+    uebergeordnet = forms.ModelChoiceField(
+        label=_("Übergeordnete Einheit"), required=False, queryset=None
+    )
+    aktiv = forms.BooleanField(label=_("aktiv"), required=False, initial=True)
+
+    def __init__(self, *args, einheit: Organisationseinheit | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Evaluated inside the request: zugang filters it to the active organisation.
+        qs = Organisationseinheit.objects.filter(aktiv=True).order_by("kuerzel")
+        if einheit is not None:
+            qs = qs.exclude(pk=einheit.pk)
+        self.fields["uebergeordnet"].queryset = qs
+        if einheit is None:
+            del self.fields["aktiv"]
+
+
+class MitgliedschaftForm(forms.Form):
+    rollen = forms.MultipleChoiceField(
+        label=_("Rollen"), choices=Rolle.choices, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Bitte mindestens eine Rolle wählen.")},
+    )  # fmt: skip
+    organisationseinheit = forms.ModelChoiceField(
+        label=_("Organisationseinheit"), required=False, queryset=None
+    )
+    funktion = forms.CharField(label=_("Funktion"), max_length=120, required=False,
+                               help_text=_("z. B. Hauptamtsleiterin, Bürgermeister"))  # fmt: skip
+    aktiv = forms.BooleanField(label=_("Mitgliedschaft aktiv"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisationseinheit"].queryset = Organisationseinheit.objects.filter(aktiv=True).order_by("kuerzel")
+
+
+class MitgliedNeuForm(MitgliedschaftForm):
+    username = forms.RegexField(
+        label=_("Benutzername"), max_length=150, regex=r"^[\w.@+-]+$",
+        help_text=_("Gibt es das Konto schon, wird es dieser Organisation zugeordnet; sonst wird es angelegt."),
+        error_messages={"invalid": _("Nur Buchstaben, Ziffern und @ . + - _ sind erlaubt.")},
+    )  # fmt: skip
+    vorname = forms.CharField(label=_("Vorname"), max_length=150, required=False)
+    nachname = forms.CharField(label=_("Nachname"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-Mail-Adresse"), required=False,
+                             help_text=_("Neue Konten erhalten an diese Adresse einen Link zum Setzen des Passworts."))  # fmt: skip
+    field_order = ["username", "vorname", "nachname", "email", "rollen", "organisationseinheit", "funktion"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["aktiv"]
+
+    def clean(self):
+        data = super().clean()
+        username = data.get("username")
+        if username and not get_user_model().objects.filter(username__iexact=username).exists() and not data.get("email"):
+            self.add_error("email", _("Für ein neues Konto wird eine E-Mail-Adresse benötigt."))
+        return data
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Bezeichnung"), max_length=100, min_length=2,
+                           help_text=_("Wofür ist der Zugang? z. B. „Fachverfahren Standesamt“"))  # fmt: skip
