@@ -204,6 +204,28 @@ def _vollstaendiger_name(neu: str, alt: str | None) -> str:
     return neu
 
 
+def _verschwundene(bestehend: dict[str, Kommune], daten: Gv100Daten) -> list[Kommune]:
+    """Active municipalities of the file's Kreise that the file no longer lists (mergers).
+
+    Only Kreise present in the file count, so an excerpt never deactivates the rest of a Land; and
+    a Kreis that loses more than half of its municipalities points to a truncated file, not to a
+    reform, so the import stops.
+    """
+    if any(k.gebietsstand > daten.gebietsstand for k in bestehend.values()):
+        return []  # an older edition never retires municipalities
+    verschwunden = [
+        k for ags, k in bestehend.items() if k.aktiv and ags[:5] in daten.kreise and ags not in daten.gemeinden
+    ]
+    for kreis in {k.ags[:5] for k in verschwunden}:
+        aktiv = sum(1 for ags, k in bestehend.items() if k.aktiv and ags[:5] == kreis)
+        fehlend = sum(1 for k in verschwunden if k.ags[:5] == kreis)
+        if fehlend * 2 > aktiv:
+            raise ImportFehler(
+                0, "Gemeinden", f"im Kreis {kreis} fehlen {fehlend} von {aktiv} Gemeinden – ist die Datei unvollständig?"
+            )
+    return verschwunden
+
+
 @transaction.atomic
 def importieren(
     path: Path, laender: tuple[str, ...] = ("14", "15"), bevoelkerung_stichtag: dt.date | None = None
@@ -225,12 +247,21 @@ def importieren(
             "Kreise",
         ).items()
     }
+    verbandsnamen = dict(Gemeindeverband.objects.filter(ars__in=list(daten.verbaende)).values_list("ars", "name"))
     verband_pk = {
         k: v.pk
         for k, v in abgleichen(
             Gemeindeverband,
             "ars",
-            {k: {"name": v["name"], "typ": v["typ"], "sitz": v["sitz"], "kreis_id": kreis_pk[v["kreis"]]} for k, v in daten.verbaende.items()},
+            {
+                k: {
+                    "name": _vollstaendiger_name(v["name"], verbandsnamen.get(k)),
+                    "typ": v["typ"],
+                    "sitz": v["sitz"],
+                    "kreis_id": kreis_pk[v["kreis"]],
+                }
+                for k, v in daten.verbaende.items()
+            },
             abgleich,
             "Gemeindeverbände",
         ).items()
@@ -267,8 +298,8 @@ def importieren(
             werte["gebietsstand"] = alt.gebietsstand  # an older file never rolls the registry back
         soll[ags] = werte
     kommunen = abgleichen(Kommune, "ags", soll, abgleich, "Kommunen")
-    verschwunden = [k for ags, k in bestehend.items() if ags not in daten.gemeinden and k.aktiv]
-    if verschwunden and all(k.gebietsstand <= daten.gebietsstand for k in verschwunden):
+    verschwunden = _verschwundene(bestehend, daten)
+    if verschwunden:
         Kommune.objects.filter(pk__in=[k.pk for k in verschwunden]).update(aktiv=False)
         abgleich.sonstiges["nicht mehr im Gebietsstand"] = len(verschwunden)
     sitzgemeinden_setzen(daten.sitz, abgleich)

@@ -1,0 +1,141 @@
+"""Test fixtures shared by all apps: the registry, the personas, access contexts, API clients.
+
+Personas (as in the demo data): Alice administers Gemeinde A (Geyer) and the Verwaltungs-
+gemeinschaft Geyer-Tannenberg, Bob is a clerk in A, Charlie a clerk in Gemeinde B
+(Ehrenfriedersdorf, A's neighbour), Dora works in the association's IKZ service office.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from rathausnetz.kommunen.models import Kommune, Organisation
+from rathausnetz.zugang.kontext import Zugriff, systemzugriff, zugriff_als
+from rathausnetz.zugang.services import zugriff_fuer
+
+PASSWORT = "Erzgebirge-2026!"
+
+
+def _grunddaten_laden() -> None:
+    from rathausnetz.web.demo import demo_laden
+
+    with systemzugriff("Testdaten"):
+        demo_laden(PASSWORT)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Registry and personas once per test database; each test rolls its own changes back."""
+    with django_db_blocker.unblock():
+        _grunddaten_laden()
+
+
+@pytest.fixture
+def grunddaten(db) -> None:
+    """Registry and personas present — also after a transactional test flushed the database."""
+    if not Kommune.objects.filter(ags="14521210").exists() or not get_user_model().objects.filter(
+        username="alice"
+    ).exists():
+        _grunddaten_laden()
+
+
+@pytest.fixture
+def transaktionale_grunddaten(transactional_db) -> None:
+    _grunddaten_laden()
+
+
+def _benutzer(name: str):
+    return get_user_model().objects.get(username=name)
+
+
+@pytest.fixture
+def alice(grunddaten):
+    return _benutzer("alice")
+
+
+@pytest.fixture
+def bob(grunddaten):
+    return _benutzer("bob")
+
+
+@pytest.fixture
+def charlie(grunddaten):
+    return _benutzer("charlie")
+
+
+@pytest.fixture
+def dora(grunddaten):
+    return _benutzer("dora")
+
+
+@pytest.fixture
+def gemeinde_a(grunddaten) -> Organisation:
+    return Organisation.objects.get(name="Stadtverwaltung Geyer")
+
+
+@pytest.fixture
+def gemeinde_b(grunddaten) -> Organisation:
+    return Organisation.objects.get(name="Stadtverwaltung Ehrenfriedersdorf")
+
+
+@pytest.fixture
+def verband(grunddaten) -> Organisation:
+    return Organisation.objects.get(typ=Organisation.Typ.SPITZENVERBAND)
+
+
+@pytest.fixture
+def als():
+    """``with als(alice, gemeinde_a): ...`` — act as a user for an organisation (default: last used)."""
+
+    def _als(benutzer, organisation: Organisation | None = None):
+        zugriff: Zugriff = zugriff_fuer(benutzer, organisation.pk if organisation else None)
+        return zugriff_als(zugriff)
+
+    return _als
+
+
+@pytest.fixture
+def system() -> Iterator[None]:
+    with systemzugriff("Test"):
+        yield
+
+
+@pytest.fixture
+def client_fuer():
+    """A logged-in test client for a persona (session as the UI has it)."""
+
+    def _client(benutzer, organisation: Organisation | None = None) -> Client:
+        client = Client()
+        client.force_login(benutzer)
+        if organisation is not None:
+            session = client.session
+            session["rathausnetz_organisation_id"] = organisation.pk
+            session.save()
+        return client
+
+    return _client
+
+
+@pytest.fixture
+def api_token():
+    """A bearer token for a persona in an organisation."""
+    from rathausnetz.zugang.services import token_erzeugen
+
+    def _token(benutzer, organisation: Organisation) -> str:
+        return token_erzeugen(benutzer, organisation, "Test")
+
+    return _token
+
+
+@pytest.fixture(autouse=True)
+def _browser_darf_sync(request):
+    # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there
+    # unless told that this thread is not serving async code.
+    if request.node.get_closest_marker("browser"):
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
