@@ -52,6 +52,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
+    # Our apps first: their templates (e.g. registration/*) take precedence over the admin's.
+    "rathausnetz.web",
+    "rathausnetz.kommunen",
+    "rathausnetz.zugang",
+    "rathausnetz.protokoll",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,10 +68,6 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
-    "rathausnetz.web",
-    "rathausnetz.kommunen",
-    "rathausnetz.zugang",
-    "rathausnetz.protokoll",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +124,9 @@ else:
                     "PRAGMA cache_size=-20000;"
                 ),
             },
+            # Tests use a file too (not shared-cache memory), so that concurrency behaves as in
+            # production: WAL, separate connections, IMMEDIATE transactions.
+            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from rathausnetz.kommunen.models import Organisation, Organisationseinheit
 from rathausnetz.pagination import CursorError, paginate
@@ -143,7 +143,7 @@ def einheit_anlegen(request: HttpRequest, daten: EinheitNeu):
         get_object_or_404(Organisationseinheit.objects, pk=daten.uebergeordnet) if daten.uebergeordnet else None
     )
     e = services.einheit_anlegen(daten.name, daten.kuerzel, uebergeordnet)
-    return 201, EinheitSchema.aus(e)
+    return Status(201, EinheitSchema.aus(e))
 
 
 @router.patch("/einheiten/{einheit_id}", response=EinheitSchema, summary="Organisationseinheit ändern")

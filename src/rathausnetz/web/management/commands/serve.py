@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import threading
 
@@ -16,7 +17,7 @@ from django.db.migrations.executor import MigrationExecutor
 logger = logging.getLogger("rathausnetz.serve")
 
 
-def worker_thread_starten() -> threading.Thread:
+def worker_thread_starten():
     from django_tasks_db.management.commands.db_worker import Worker
 
     worker = Worker(
@@ -31,7 +32,7 @@ def worker_thread_starten() -> threading.Thread:
     )
     thread = threading.Thread(target=worker.run, name="rathausnetz-worker", daemon=True)
     thread.start()
-    return thread
+    return worker
 
 
 class Command(BaseCommand):
@@ -54,12 +55,24 @@ class Command(BaseCommand):
         from waitress import serve
 
         application = get_wsgi_application()
+        worker = None
         if settings.EMBEDDED_WORKER and not options["ohne_worker"]:
-            worker_thread_starten()
+            worker = worker_thread_starten()
             self.stdout.write("Hintergrund-Worker läuft im selben Prozess.")
+
+        def beenden(signum, frame):
+            # SIGTERM (systemd, docker stop) ends like Ctrl+C: no new task starts, output is flushed.
+            if worker is not None:
+                worker.running = False
+            raise SystemExit(0)
+
+        signal.signal(signal.SIGTERM, beenden)
         datenbank = "PostgreSQL" if connection.vendor == "postgresql" else f"SQLite ({settings.DATABASES['default']['NAME']})"
         self.stdout.write(f"Rathausnetz läuft auf http://{options['host']}:{options['port']}/ – Datenbank: {datenbank}")
         self.stdout.write("Beenden mit Strg+C.")
+        proxy = {}
+        if settings.TRUSTED_PROXY:
+            proxy = {"trusted_proxy": settings.TRUSTED_PROXY, "trusted_proxy_headers": "x-forwarded-proto x-forwarded-for"}
         serve(
             application,
             host=options["host"],
@@ -67,6 +80,5 @@ class Command(BaseCommand):
             threads=options["threads"],
             ident="Rathausnetz",
             clear_untrusted_proxy_headers=True,
-            trusted_proxy=settings.TRUSTED_PROXY or None,
-            trusted_proxy_headers={"x-forwarded-proto", "x-forwarded-for"} if settings.TRUSTED_PROXY else None,
+            **proxy,
         )
