@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from rathausnetz.kommunen.sitz import sitzgemeinde_finden  # noqa: E402
+
 TARGET = ROOT / "src" / "rathausnetz" / "kommunen" / "daten"
 
 LAENDER = [("14", "Sachsen", "SN", "Dresden"), ("15", "Sachsen-Anhalt", "ST", "Magdeburg")]
@@ -109,15 +110,28 @@ def main(source: Path) -> None:
                 "kreis": v["kreis_ags"],
             }
         )
-    write_csv(
-        TARGET / "verbaende.csv", ["ars", "name", "typ", "sitz", "sitz_ags", "kreis"], verband_rows
-    )
+    write_csv(TARGET / "verbaende.csv", ["ars", "name", "typ", "sitz", "sitz_ags", "kreis"], verband_rows)
     write_csv(
         TARGET / "gemeinden.csv",
         [
-            "ags", "ars", "name", "name_amtlich", "typ", "kreis", "verband", "flaeche_km2",
-            "einwohner", "einwohner_maennlich", "einwohner_weiblich", "plz", "plz_mehrere",
-            "lat", "lon", "verstaedterung", "gebietsstand", "einwohner_stichtag",
+            "ags",
+            "ars",
+            "name",
+            "name_amtlich",
+            "typ",
+            "kreis",
+            "verband",
+            "flaeche_km2",
+            "einwohner",
+            "einwohner_maennlich",
+            "einwohner_weiblich",
+            "plz",
+            "plz_mehrere",
+            "lat",
+            "lon",
+            "verstaedterung",
+            "gebietsstand",
+            "einwohner_stichtag",
             "flaeche_stichtag",
         ],
         [

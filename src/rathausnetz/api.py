@@ -29,7 +29,7 @@ api = NinjaAPI(
     description=(
         "Programmierschnittstelle von Rathausnetz. Anmeldung mit `Authorization: Bearer <Token>` "
         "(Token mit `rathausnetz token BENUTZERNAME` oder unter „Mein Konto“ erzeugen) oder mit der "
-        "Sitzung der Weboberfläche. Listen antworten mit `{\"count\": N, \"items\": [...]}` und "
+        'Sitzung der Weboberfläche. Listen antworten mit `{"count": N, "items": [...]}` und '
         "nehmen `limit`/`offset` oder `cursor`."
     ),
     auth=ANGEMELDET,
@@ -91,7 +91,8 @@ def _feld(loc: list[Any] | tuple[Any, ...]) -> str:
 @api.exception_handler(ValidationError)
 def _validierungsfehler(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     detail = [
-        {"feld": _feld(f.get("loc", ())), "meldung": _meldung(f), "typ": f.get("type", "")} for f in exc.errors
+        {"feld": _feld(f.get("loc", ())), "meldung": _meldung(f), "typ": f.get("type", "")}
+        for f in exc.errors
     ]
     return api.create_response(request, {"detail": detail}, status=422)
 

@@ -38,9 +38,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def grunddaten(db) -> None:
     """Registry and personas present — also after a transactional test flushed the database."""
-    if not Kommune.objects.filter(ags="14521210").exists() or not get_user_model().objects.filter(
-        username="alice"
-    ).exists():
+    if (
+        not Kommune.objects.filter(ags="14521210").exists()
+        or not get_user_model().objects.filter(username="alice").exists()
+    ):
         _grunddaten_laden()
 
 
@@ -139,3 +140,40 @@ def _browser_darf_sync(request):
     if request.node.get_closest_marker("browser"):
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     yield
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} fehlt: apt-get install chromium (./test installiert es als root).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def seite(chromium):
+    kontext = chromium.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    page = kontext.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    kontext.close()

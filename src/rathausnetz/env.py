@@ -45,9 +45,7 @@ def env_bool(name: str, default: bool, environ: Mapping[str, str] | None = None)
         return True
     if lowered in _FALSE:
         return False
-    raise ConfigError(
-        f"{name}={value!r} ist kein Wahrheitswert; erlaubt sind z. B. 'true'/'false', '1'/'0'."
-    )
+    raise ConfigError(f"{name}={value!r} ist kein Wahrheitswert; erlaubt sind z. B. 'true'/'false', '1'/'0'.")
 
 
 def env_int(

@@ -72,7 +72,12 @@ class Page:
 
 
 def paginate(
-    queryset: QuerySet, ordering: Sequence[str], *, limit: int, offset: int = 0, cursor: str | None = None
+    queryset: QuerySet,
+    ordering: Sequence[str],
+    *,
+    limit: int,
+    offset: int = 0,
+    cursor: str | None = None,
 ) -> Page:
     """One page by offset or by cursor; ``count`` is the total of the whole (filtered) list."""
     count = queryset.count()

@@ -6,6 +6,7 @@ local files under ``./data``; ``RATHAUSNETZ_DATABASE_URL`` switches to PostgreSQ
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rathausnetz.env import (
@@ -30,9 +31,12 @@ CSRF_TRUSTED_ORIGINS = env_list("RATHAUSNETZ_CSRF_TRUSTED_ORIGINS", [])
 
 HOST = env_str("RATHAUSNETZ_HOST", "127.0.0.1")
 PORT = env_int("RATHAUSNETZ_PORT", 8000, minimum=1, maximum=65535)
-SERVER_THREADS = env_int("RATHAUSNETZ_THREADS", 8, minimum=1, maximum=256)
+#: web processes of `rathausnetz serve` (gunicorn's rule of thumb: two per core plus one)
+WEB_PROCESSES = env_int("RATHAUSNETZ_WEB_PROCESSES", min(2 * (os.cpu_count() or 1) + 1, 9), minimum=1, maximum=64)
+#: threads per web process; 1 means plain processes, which answer CPU-bound pages fastest
+SERVER_THREADS = env_int("RATHAUSNETZ_THREADS", 1, minimum=1, maximum=64)
 EMBEDDED_WORKER = env_bool("RATHAUSNETZ_EMBEDDED_WORKER", True)
-#: address of a reverse proxy whose X-Forwarded-* headers the embedded server may trust
+#: address of the reverse proxy whose X-Forwarded-For/-Proto headers are trusted
 TRUSTED_PROXY = env_str("RATHAUSNETZ_TRUSTED_PROXY")
 
 # Behind a TLS-terminating reverse proxy: secure cookies, HSTS and trust of X-Forwarded-Proto.
@@ -164,7 +168,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/gesperrt.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("RATHAUSNETZ_PROXY_COUNT", 0, minimum=0)
+# Client address for the lockout: behind a trusted reverse proxy the last X-Forwarded-For hop,
+# otherwise the connection's address.
+if TRUSTED_PROXY:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 EMAIL_HOST = env_str("RATHAUSNETZ_SMTP_HOST")
 if EMAIL_HOST:
@@ -201,9 +211,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-LOG_LEVEL = env_choice(
-    "RATHAUSNETZ_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-)
+LOG_LEVEL = env_choice("RATHAUSNETZ_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from rathausnetz.kommunen.models import Gemeindeverband, Kommune, Kreis, Land, Organisation, Organisationseinheit
+from rathausnetz.kommunen.models import (
+    Gemeindeverband,
+    Kommune,
+    Kreis,
+    Land,
+    Organisation,
+    Organisationseinheit,
+)
 
 
 class NurLesen(admin.ModelAdmin):

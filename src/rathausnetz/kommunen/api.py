@@ -110,11 +110,17 @@ class KommuneDetail(KommuneKurz):
 
 
 class KommunenFilterSchema(Schema):
-    q: str = Field("", max_length=100, description="Name (umlaut- und schreibweisentolerant), AGS- oder PLZ-Anfang")
+    q: str = Field(
+        "",
+        max_length=100,
+        description="Name (umlaut- und schreibweisentolerant), AGS- oder PLZ-Anfang",
+    )
     land: str = Field("", pattern=r"^(\d{2})?$", description="Landesschlüssel, z. B. 14 (Sachsen)")
     kreis: str = Field("", pattern=r"^(\d{5})?$", description="Kreisschlüssel, z. B. 14521")
     typ: Literal["", "kreisfreie_stadt", "stadt", "gemeinde"] = ""
-    verband_typ: Literal["", "verbandsfrei", "verwaltungsgemeinschaft", "verwaltungsverband", "verbandsgemeinde"] = ""
+    verband_typ: Literal[
+        "", "verbandsfrei", "verwaltungsgemeinschaft", "verwaltungsverband", "verbandsgemeinde"
+    ] = ""
     min_einwohner: int | None = Field(None, ge=0)
     max_einwohner: int | None = Field(None, ge=0)
     sort: Literal["name", "-name", "einwohner", "-einwohner", "flaeche", "-flaeche", "ags"] = "name"
@@ -135,7 +141,9 @@ def _verband(v: Gemeindeverband | None) -> dict | None:
         "sitz": v.sitz,
         "sitzgemeinde": {"ags": v.sitzgemeinde.ags, "name": v.sitzgemeinde.name} if v.sitzgemeinde else None,
         "kreis": v.kreis.ags,
-        "mitglieder": [{"ags": m.ags, "name": m.name} for m in sorted(v.mitglieder.all(), key=lambda m: m.name)],
+        "mitglieder": [
+            {"ags": m.ags, "name": m.name} for m in sorted(v.mitglieder.all(), key=lambda m: m.name)
+        ],
     }
 
 
@@ -193,7 +201,7 @@ def _geojson_antwort(data: dict) -> JsonResponse:
 
 
 @router.get("/kommunen", response=KommuneListe, auth=None, summary="Kommunen suchen und filtern")
-def kommunen_liste(request: HttpRequest, filter: Query[KommunenFilterSchema]):  # noqa: A002
+def kommunen_liste(request: HttpRequest, filter: Query[KommunenFilterSchema]):
     """Alle Gemeinden Sachsens und Sachsen-Anhalts; `format=geojson` liefert eine FeatureCollection."""
     if (
         filter.min_einwohner is not None
@@ -214,6 +222,8 @@ def kommunen_liste(request: HttpRequest, filter: Query[KommunenFilterSchema]):  
         )
     )
     ordnung = list(qs.query.order_by) or list(SORTIERUNGEN["name"])
+    if _will_geojson(request, filter.format):
+        qs = qs.defer(None)
     try:
         seite = paginate(qs, ordnung, limit=filter.limit, offset=filter.offset, cursor=filter.cursor)
     except CursorError as error:
@@ -227,17 +237,30 @@ def kommunen_liste(request: HttpRequest, filter: Query[KommunenFilterSchema]):  
                 "features": [_feature(k, KommuneKurz.aus(k)) for k in seite.items],
             }
         )
-    return {"count": seite.count, "items": [KommuneKurz.aus(k) for k in seite.items], "next_cursor": seite.next_cursor}
+    return {
+        "count": seite.count,
+        "items": [KommuneKurz.aus(k) for k in seite.items],
+        "next_cursor": seite.next_cursor,
+    }
 
 
-@router.get("/kommunen/{ags}", response=KommuneDetail, auth=None, summary="Eine Kommune mit Nachbarn und Verband")
-def kommune_detail(request: HttpRequest, ags: str, format: Literal["json", "geojson"] = "json"):  # noqa: A002
+@router.get(
+    "/kommunen/{ags}",
+    response=KommuneDetail,
+    auth=None,
+    summary="Eine Kommune mit Nachbarn und Verband",
+)
+def kommune_detail(request: HttpRequest, ags: str, format: Literal["json", "geojson"] = "json"):
     kommune = get_object_or_404(
-        Kommune.objects.select_related("land", "kreis", "gemeindeverband__sitzgemeinde", "gemeindeverband__kreis"),
+        Kommune.objects.select_related(
+            "land", "kreis", "gemeindeverband__sitzgemeinde", "gemeindeverband__kreis"
+        ),
         ags=ags,
     )
     if _will_geojson(request, format):
-        return _geojson_antwort(_feature(kommune, _detail(kommune) | {"einwohner_stichtag": str(kommune.einwohner_stichtag)}))
+        return _geojson_antwort(
+            _feature(kommune, _detail(kommune) | {"einwohner_stichtag": str(kommune.einwohner_stichtag)})
+        )
     return _detail(kommune)
 
 
@@ -267,10 +290,17 @@ def kreise_liste(request: HttpRequest, land: str = Query("", pattern=r"^(\d{2})?
     if land:
         qs = qs.filter(land__code=land)
     items = [
-        {"ags": k.ags, "name": k.name, "typ": k.typ, "sitz": k.sitz, "land": k.land.code,
-         "anzahl_kommunen": k.anzahl, "einwohner": k.summe or 0}
+        {
+            "ags": k.ags,
+            "name": k.name,
+            "typ": k.typ,
+            "sitz": k.sitz,
+            "land": k.land.code,
+            "anzahl_kommunen": k.anzahl,
+            "einwohner": k.summe or 0,
+        }
         for k in qs.order_by("ags")
-    ]  # fmt: skip
+    ]
     return {"count": len(items), "items": items}
 
 
@@ -279,7 +309,12 @@ class VerbandListe(Schema):
     items: list[VerbandSchema]
 
 
-@router.get("/gemeindeverbaende", response=VerbandListe, auth=None, summary="Verwaltungsgemeinschaften, -verbände, Verbandsgemeinden")
+@router.get(
+    "/gemeindeverbaende",
+    response=VerbandListe,
+    auth=None,
+    summary="Verwaltungsgemeinschaften, -verbände, Verbandsgemeinden",
+)
 def verbaende_liste(
     request: HttpRequest,
     land: str = Query("", pattern=r"^(\d{2})?$"),
@@ -299,10 +334,17 @@ def verbaende_liste(
     return {"count": len(items), "items": items}
 
 
-@router.get("/gemeindeverbaende/{ars}", response=VerbandSchema, auth=None, summary="Ein Gemeindeverband mit Mitgliedern")
+@router.get(
+    "/gemeindeverbaende/{ars}",
+    response=VerbandSchema,
+    auth=None,
+    summary="Ein Gemeindeverband mit Mitgliedern",
+)
 def verband_detail(request: HttpRequest, ars: str):
     verband = get_object_or_404(
-        Gemeindeverband.objects.select_related("sitzgemeinde", "kreis").exclude(typ=Gemeindeverband.Typ.VERBANDSFREI),
+        Gemeindeverband.objects.select_related("sitzgemeinde", "kreis").exclude(
+            typ=Gemeindeverband.Typ.VERBANDSFREI
+        ),
         ars=ars,
     )
     return _verband(verband)

@@ -22,11 +22,11 @@ class KommunenFilterForm(forms.Form):
     q = forms.CharField(label=_("Name, AGS oder PLZ"), required=False, max_length=100)
     land = forms.ChoiceField(label=_("Land"), required=False)
     kreis = forms.ChoiceField(label=_("Kreis"), required=False)
-    typ = forms.ChoiceField(label=_("Art"), required=False, choices=[("", _("alle"))] + Kommune.Typ.choices)
+    typ = forms.ChoiceField(label=_("Art"), required=False, choices=[("", _("alle")), *Kommune.Typ.choices])
     verband_typ = forms.ChoiceField(
         label=_("Verwaltungsform"),
         required=False,
-        choices=[("", _("alle"))] + Gemeindeverband.Typ.choices,
+        choices=[("", _("alle")), *Gemeindeverband.Typ.choices],
     )
     min_einwohner = forms.IntegerField(label=_("Einwohner von"), required=False, min_value=0)
     max_einwohner = forms.IntegerField(label=_("Einwohner bis"), required=False, min_value=0)
@@ -34,13 +34,14 @@ class KommunenFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("auto_id", "f-%s")
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["land"].choices = [("", _("alle"))] + [(l.code, l.name) for l in Land.objects.all()]
+        self.fields["land"].choices = [("", _("alle"))] + [
+            (land.code, land.name) for land in Land.objects.all()
+        ]
         self.fields["kreis"].choices = [("", _("alle"))] + [
             (k.ags, f"{k.name}") for k in Kreis.objects.order_by("land__code", "name")
         ]
-        self.fields["q"].widget.input_type = "search"
-        self.fields["q"].widget.attrs.update({"autocomplete": "off", "placeholder": "z. B. Loessnitz"})
 
     def clean(self):
         data = super().clean()

@@ -168,14 +168,15 @@ class Bevoelkerungsstand(models.Model):
             models.UniqueConstraint(fields=["kommune", "stichtag"], name="bevoelkerung_einmal_je_stichtag")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kommune_id}: {self.einwohner} am {self.stichtag:%d.%m.%Y}"
+
 
 class Nachbarschaft(models.Model):
     """A shared boundary, stored once per direction. Neighbours outside SN/ST have no Kommune."""
 
     kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="nachbarschaften")
-    nachbar = models.ForeignKey(
-        Kommune, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
+    nachbar = models.ForeignKey(Kommune, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     nachbar_ags = models.CharField(max_length=8)
     nachbar_name = models.CharField(max_length=120)
     nachbar_land = models.CharField(max_length=60)
@@ -185,9 +186,10 @@ class Nachbarschaft(models.Model):
         verbose_name = _("Nachbarschaft")
         verbose_name_plural = _("Nachbarschaften")
         ordering = ["-grenzlaenge_km"]
-        constraints = [
-            models.UniqueConstraint(fields=["kommune", "nachbar_ags"], name="nachbar_einmal")
-        ]
+        constraints = [models.UniqueConstraint(fields=["kommune", "nachbar_ags"], name="nachbar_einmal")]
+
+    def __str__(self) -> str:
+        return f"{self.kommune_id} – {self.nachbar_name}"
 
 
 class Organisation(models.Model):

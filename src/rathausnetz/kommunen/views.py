@@ -13,7 +13,12 @@ from django.views.decorators.http import require_POST
 from rathausnetz.kommunen.forms import KommunenFilterForm
 from rathausnetz.kommunen.models import Kommune, Land, Organisation
 from rathausnetz.kommunen.services import karten, mandanten, statistik
-from rathausnetz.kommunen.services.verzeichnis import Kommunenfilter, kommunen_suchen
+from rathausnetz.kommunen.services.verzeichnis import (
+    ZEILENFELDER,
+    Kommunenfilter,
+    kommunen_suchen,
+    verzeichniszeilen,
+)
 from rathausnetz.zugang.kontext import systemzugriff
 
 SEITENGROESSE = 50
@@ -38,7 +43,8 @@ def liste(request: HttpRequest) -> HttpResponse:
                 sortierung=d["sort"] or "name",
             )
         )
-    seite = Paginator(kommunen, SEITENGROESSE).get_page(request.GET.get("seite"))
+    seite = Paginator(kommunen.values(*ZEILENFELDER), SEITENGROESSE).get_page(request.GET.get("seite"))
+    seite.object_list = verzeichniszeilen(seite.object_list)
     abfrage = request.GET.copy()
     abfrage.pop("seite", None)
     kontext = {"form": form, "seite": seite, "abfrage": abfrage.urlencode()}
@@ -57,14 +63,20 @@ def _kommune_oder_404(ags: str) -> Kommune:
 
 def detail(request: HttpRequest, ags: str) -> HttpResponse:
     kommune = _kommune_oder_404(ags)
-    nachbarn = list(kommune.nachbarschaften.select_related("nachbar").order_by("-grenzlaenge_km", "nachbar_name"))
-    verband = kommune.gemeindeverband if kommune.gemeindeverband and kommune.gemeindeverband.ist_verband else None
+    nachbarn = list(
+        kommune.nachbarschaften.select_related("nachbar").order_by("-grenzlaenge_km", "nachbar_name")
+    )
+    verband = (
+        kommune.gemeindeverband if kommune.gemeindeverband and kommune.gemeindeverband.ist_verband else None
+    )
     mitglieder = list(verband.mitglieder.order_by("name")) if verband else []
-    landeskarte = None
+    landeskarte = umgebungskarte = None
     if kommune.grenze:
         landeskarte = karten.landeskarte(
             kommune.land, hervorheben=kommune.ags, nachbarn=[n.nachbar_ags for n in nachbarn]
-        )
+        ).svg("karte-land", "karte-land")
+        umgebung = karten.umgebungskarte(kommune)
+        umgebungskarte = umgebung.svg("karte-umgebung", "karte-umgebung") if umgebung else None
     return render(
         request,
         "kommunen/detail.html",
@@ -73,8 +85,8 @@ def detail(request: HttpRequest, ags: str) -> HttpResponse:
             "nachbarn": nachbarn,
             "verband": verband,
             "mitglieder": mitglieder,
-            "landeskarte": landeskarte,
-            "umgebungskarte": karten.umgebungskarte(kommune),
+            "landeskarte_svg": landeskarte,
+            "umgebungskarte_svg": umgebungskarte,
             "bevoelkerung": kommune.bevoelkerung.order_by("-stichtag"),
             "groessenklasse": statistik.groessenklasse(kommune.einwohner),
             "organisationen": Organisation.objects.filter(kommunen=kommune, aktiv=True).order_by("name"),
@@ -118,11 +130,14 @@ def statistik_view(request: HttpRequest) -> HttpResponse:
             "klassen": klassen,
             "klassen_summe": statistik.summe(klassen),
             "diagramm_klassen": statistik.balkendiagramm(
-                f"Gemeinden in {land.name} nach Einwohnerzahl", [(z.name, z.anzahl) for z in klassen], "Gemeinden"
+                f"Gemeinden in {land.name} nach Einwohnerzahl",
+                [(z.name, z.anzahl) for z in klassen],
+                "Gemeinden",
             ),
             "diagramm_kreise": statistik.balkendiagramm(
-                f"Einwohner in {land.name} nach Kreisen", [(z.name, z.einwohner) for z in kreise], "Einwohner"
+                f"Einwohner in {land.name} nach Kreisen",
+                [(z.name, z.einwohner) for z in kreise],
+                "Einwohner",
             ),
         },
     )
-

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from rathausnetz.pagination import CursorError, paginate
@@ -61,11 +61,21 @@ def protokoll(
     except CursorError as error:
         raise HttpError(422, str(error)) from None
     items = [
-        {"id": e.pk, "nummer": e.nummer, "zeitpunkt": e.zeitpunkt, "benutzer": e.benutzername, "aktion": e.aktion,
-         "objekt_typ": e.objekt_typ, "objekt_id": e.objekt_id, "objekt": e.objekt_text,
-         "aenderungen": e.aenderungen, "request_id": e.request_id, "hash": e.hash}
+        {
+            "id": e.pk,
+            "nummer": e.nummer,
+            "zeitpunkt": e.zeitpunkt,
+            "benutzer": e.benutzername,
+            "aktion": e.aktion,
+            "objekt_typ": e.objekt_typ,
+            "objekt_id": e.objekt_id,
+            "objekt": e.objekt_text,
+            "aenderungen": e.aenderungen,
+            "request_id": e.request_id,
+            "hash": e.hash,
+        }
         for e in seite.items
-    ]  # fmt: skip
+    ]
     return {"count": seite.count, "items": items, "next_cursor": seite.next_cursor}
 
 

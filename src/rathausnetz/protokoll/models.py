@@ -73,9 +73,7 @@ class Protokolleintrag(Mandantendaten):
         verbose_name = _("Protokolleintrag")
         verbose_name_plural = _("Protokolleinträge")
         ordering = ["-zeitpunkt", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["kette", "nummer"], name="protokoll_nummer_je_kette")
-        ]
+        constraints = [models.UniqueConstraint(fields=["kette", "nummer"], name="protokoll_nummer_je_kette")]
         indexes = [models.Index(fields=["objekt_typ", "objekt_id"])]
 
     def __str__(self) -> str:

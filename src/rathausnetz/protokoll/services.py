@@ -31,7 +31,7 @@ def _json_wert(value: Any) -> Any:
     if isinstance(value, float | decimal.Decimal | dt.date | dt.datetime | dt.time):
         return str(value)
     if isinstance(value, models.Model):
-        return str(value.pk)
+        return f"{value} (#{value.pk})"
     if isinstance(value, Mapping):
         return {str(k): _json_wert(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
@@ -187,15 +187,24 @@ def _pruefe_kette(kette: Protokollkette) -> tuple[int, Befund | None]:
             )
         if eintrag.vorher_hash != vorher:
             return anzahl, Befund(
-                kette.schluessel, eintrag.nummer, eintrag.pk, "Verkettung zum Vorgänger ist unterbrochen."
+                kette.schluessel,
+                eintrag.nummer,
+                eintrag.pk,
+                "Verkettung zum Vorgänger ist unterbrochen.",
             )
         if berechne_hash(eintrag, kette.schluessel) != eintrag.hash:
             return anzahl, Befund(
-                kette.schluessel, eintrag.nummer, eintrag.pk, "Inhalt passt nicht zum Hash – Eintrag wurde verändert."
+                kette.schluessel,
+                eintrag.nummer,
+                eintrag.pk,
+                "Inhalt passt nicht zum Hash – Eintrag wurde verändert.",
             )
         if _schluessel(eintrag.organisation_id) != kette.schluessel:
             return anzahl, Befund(
-                kette.schluessel, eintrag.nummer, eintrag.pk, "Eintrag gehört zu einer anderen Organisation."
+                kette.schluessel,
+                eintrag.nummer,
+                eintrag.pk,
+                "Eintrag gehört zu einer anderen Organisation.",
             )
         vorher = eintrag.hash
         erwartet += 1

@@ -50,7 +50,9 @@ def test_names_without_prefix_are_a_programming_error():
 
 
 def test_database_url_parses_postgres_and_rejects_other_schemes():
-    config = env_database_url("RATHAUSNETZ_DATABASE_URL", {"RATHAUSNETZ_DATABASE_URL": "postgresql://u@db:5433/rn"})
+    config = env_database_url(
+        "RATHAUSNETZ_DATABASE_URL", {"RATHAUSNETZ_DATABASE_URL": "postgresql://u@db:5433/rn"}
+    )
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db", 5433, "rn")
     assert env_database_url("RATHAUSNETZ_DATABASE_URL", {}) is None
@@ -79,7 +81,11 @@ def _rathausnetz(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     umgebung = {k: v for k, v in os.environ.items() if not k.startswith("RATHAUSNETZ_")}
     umgebung.update({"RATHAUSNETZ_DATA_DIR": str(tmp_path)}, **env)
     return subprocess.run(
-        [sys.executable, "-m", "rathausnetz", "check"], env=umgebung, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "rathausnetz", "check"],
+        env=umgebung,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -6,4 +6,4 @@ from rathausnetz import __version__
 
 
 def allgemein(request: HttpRequest) -> dict[str, str]:
-    return {"RATHAUSNETZ_VERSION": __version__}
+    return {"rathausnetz_version": __version__}

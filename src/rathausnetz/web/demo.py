@@ -29,12 +29,17 @@ ARS_VG = "145215110"  # Verwaltungsgemeinschaft Geyer-Tannenberg
 VERBAND = "Sächsischer Städte- und Gemeindetag e. V."
 
 EINHEITEN = {
-    "A": [("HA", "Hauptamt"), ("BB", "Bürgerbüro und Standesamt"), ("KÄ", "Kämmerei"), ("BA", "Bauamt"),
-          ("OA", "Ordnungsamt")],
+    "A": [
+        ("HA", "Hauptamt"),
+        ("BB", "Bürgerbüro und Standesamt"),
+        ("KÄ", "Kämmerei"),
+        ("BA", "Bauamt"),
+        ("OA", "Ordnungsamt"),
+    ],
     "B": [("HA", "Hauptamt"), ("BA", "Bau- und Ordnungsamt"), ("KÄ", "Kämmerei")],
     "VG": [("GS", "Gemeinschaftsangelegenheiten")],
     "SSG": [("IKZ", "Servicestelle Interkommunale Zusammenarbeit"), ("DL", "Digital-Lotsen")],
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)
@@ -47,22 +52,55 @@ class DemoPerson:
 
 
 PERSONEN = (
-    DemoPerson("alice", "Alice", "Albrecht", "alice.albrecht@geyer.example",
-               (("A", (Rolle.ADMINISTRATION,), "HA", "Hauptamtsleiterin"),
-                ("VG", (Rolle.ADMINISTRATION,), "GS", "Hauptamtsleiterin der erfüllenden Gemeinde"))),
-    DemoPerson("bob", "Bob", "Berger", "bob.berger@geyer.example",
-               (("A", (Rolle.SACHBEARBEITUNG,), "BB", "Sachbearbeiter Bürgerbüro"),)),
-    DemoPerson("charlie", "Charlie", "Claus", "charlie.claus@ehrenfriedersdorf.example",
-               (("B", (Rolle.SACHBEARBEITUNG,), "HA", "Sachbearbeiterin Hauptamt"),)),
-    DemoPerson("dora", "Dora", "Dittrich", "dora.dittrich@ssg.example",
-               (("SSG", (Rolle.SERVICESTELLE_IKZ,), "IKZ", "Referentin Servicestelle IKZ"),)),
-    DemoPerson("emil", "Emil", "Engel", "emil.engel@geyer.example",
-               (("A", (Rolle.LEITUNG,), "HA", "Bürgermeister"),)),
-    DemoPerson("frieda", "Frieda", "Fuchs", "frieda.fuchs@geyer.example",
-               (("A", (Rolle.LESEND,), "KÄ", "Auszubildende Kämmerei"),)),
-    DemoPerson("lotte", "Lotte", "Lange", "lotte.lange@ssg.example",
-               (("SSG", (Rolle.DIGITAL_LOTSE,), "DL", "Digital-Lotsin"),)),
-)  # fmt: skip
+    DemoPerson(
+        "alice",
+        "Alice",
+        "Albrecht",
+        "alice.albrecht@geyer.example",
+        (
+            ("A", (Rolle.ADMINISTRATION,), "HA", "Hauptamtsleiterin"),
+            ("VG", (Rolle.ADMINISTRATION,), "GS", "Hauptamtsleiterin der erfüllenden Gemeinde"),
+        ),
+    ),
+    DemoPerson(
+        "bob",
+        "Bob",
+        "Berger",
+        "bob.berger@geyer.example",
+        (("A", (Rolle.SACHBEARBEITUNG,), "BB", "Sachbearbeiter Bürgerbüro"),),
+    ),
+    DemoPerson(
+        "charlie",
+        "Charlie",
+        "Claus",
+        "charlie.claus@ehrenfriedersdorf.example",
+        (("B", (Rolle.SACHBEARBEITUNG,), "HA", "Sachbearbeiterin Hauptamt"),),
+    ),
+    DemoPerson(
+        "dora",
+        "Dora",
+        "Dittrich",
+        "dora.dittrich@ssg.example",
+        (("SSG", (Rolle.SERVICESTELLE_IKZ,), "IKZ", "Referentin Servicestelle IKZ"),),
+    ),
+    DemoPerson(
+        "emil", "Emil", "Engel", "emil.engel@geyer.example", (("A", (Rolle.LEITUNG,), "HA", "Bürgermeister"),)
+    ),
+    DemoPerson(
+        "frieda",
+        "Frieda",
+        "Fuchs",
+        "frieda.fuchs@geyer.example",
+        (("A", (Rolle.LESEND,), "KÄ", "Auszubildende Kämmerei"),),
+    ),
+    DemoPerson(
+        "lotte",
+        "Lotte",
+        "Lange",
+        "lotte.lange@ssg.example",
+        (("SSG", (Rolle.DIGITAL_LOTSE,), "DL", "Digital-Lotsin"),),
+    ),
+)
 
 
 @dataclass
@@ -77,7 +115,9 @@ def _verband() -> Organisation:
     return vorhanden or mandanten.organisation_anlegen(VERBAND, Organisation.Typ.SPITZENVERBAND)
 
 
-def _einheiten(organisation: Organisation, eintraege: list[tuple[str, str]]) -> dict[str, Organisationseinheit]:
+def _einheiten(
+    organisation: Organisation, eintraege: list[tuple[str, str]]
+) -> dict[str, Organisationseinheit]:
     with verwaltungszugriff(organisation.pk, "Demodaten"):
         vorhanden = {e.kuerzel: e for e in Organisationseinheit.objects.all()}
         for kuerzel, name in eintraege:
@@ -113,7 +153,11 @@ def demo_laden(passwort: str | None = None) -> DemoErgebnis:
         elif passwort and not benutzer.check_password(passwort):
             benutzer.set_password(passwort)
             benutzer.save(update_fields=["password"])
-            protokolliere("benutzer.passwort_gesetzt", objekt=benutzer, daten={"grund": "RATHAUSNETZ_DEMO_PASSWORD"})
+            protokolliere(
+                "benutzer.passwort_gesetzt",
+                objekt=benutzer,
+                daten={"grund": "RATHAUSNETZ_DEMO_PASSWORD"},
+            )
         for org_key, rollen, einheit, funktion in person.mitgliedschaften:
             organisation = orgs[org_key]
             with verwaltungszugriff(organisation.pk, "Demodaten"):

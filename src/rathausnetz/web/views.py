@@ -32,14 +32,11 @@ def start(request: HttpRequest) -> HttpResponse:
         verbandsmitglieder = list(kommunen[0].gemeindeverband.mitglieder.order_by("name"))
     landesueberblick = None
     if zugriff.hat_rolle(Rolle.SERVICESTELLE_IKZ) or zugriff.hat_rolle(Rolle.DIGITAL_LOTSE):
-        landesueberblick = (
-            Land.objects.annotate(
-                anzahl=Count("kommunen", filter=Q(kommunen__aktiv=True)),
-                klein=Count("kommunen", filter=Q(kommunen__aktiv=True, kommunen__einwohner__lt=5000)),
-                einwohner=Sum("kommunen__einwohner", filter=Q(kommunen__aktiv=True)),
-            )
-            .order_by("code")
-        )
+        landesueberblick = Land.objects.annotate(
+            anzahl=Count("kommunen", filter=Q(kommunen__aktiv=True)),
+            klein=Count("kommunen", filter=Q(kommunen__aktiv=True, kommunen__einwohner__lt=5000)),
+            einwohner=Sum("kommunen__einwohner", filter=Q(kommunen__aktiv=True)),
+        ).order_by("code")
     return render(
         request,
         "web/start.html",
@@ -68,18 +65,37 @@ def barrierefreiheit(request: HttpRequest) -> HttpResponse:
 
 
 def fehler_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/fehler.html", {"code": 404, "titel": "Seite nicht gefunden",
-                  "text": "Diese Seite gibt es nicht, oder sie ist für Sie nicht sichtbar."}, status=404)  # fmt: skip
+    return render(
+        request,
+        "web/fehler.html",
+        {
+            "code": 404,
+            "titel": "Seite nicht gefunden",
+            "text": "Diese Seite gibt es nicht, oder sie ist für Sie nicht sichtbar.",
+        },
+        status=404,
+    )
 
 
 def fehler_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    text = str(exception) if exception and str(exception) else "Für diese Aktion fehlt Ihnen die Berechtigung."
-    return render(request, "web/fehler.html", {"code": 403, "titel": "Keine Berechtigung", "text": text}, status=403)
+    text = (
+        str(exception) if exception and str(exception) else "Für diese Aktion fehlt Ihnen die Berechtigung."
+    )
+    return render(
+        request,
+        "web/fehler.html",
+        {"code": 403, "titel": "Keine Berechtigung", "text": text},
+        status=403,
+    )
 
 
 def fehler_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/fehler.html", {"code": 400, "titel": "Ungültige Anfrage",
-                  "text": "Die Anfrage konnte nicht verarbeitet werden."}, status=400)  # fmt: skip
+    return render(
+        request,
+        "web/fehler.html",
+        {"code": 400, "titel": "Ungültige Anfrage", "text": "Die Anfrage konnte nicht verarbeitet werden."},
+        status=400,
+    )
 
 
 def fehler_500(request: HttpRequest) -> HttpResponse:
@@ -88,6 +104,14 @@ def fehler_500(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_fehler(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "web/fehler.html", {"code": 403, "titel": "Sitzung abgelaufen",
-                  "text": "Das Formular war zu alt oder kam nicht von dieser Seite. Bitte laden Sie die Seite neu "
-                          "und versuchen Sie es noch einmal."}, status=403)  # fmt: skip
+    return render(
+        request,
+        "web/fehler.html",
+        {
+            "code": 403,
+            "titel": "Sitzung abgelaufen",
+            "text": "Das Formular war zu alt oder kam nicht von dieser Seite. Bitte laden Sie die Seite neu "
+            "und versuchen Sie es noch einmal.",
+        },
+        status=403,
+    )

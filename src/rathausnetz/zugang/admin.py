@@ -25,7 +25,14 @@ class MitgliedschaftAdmin(admin.ModelAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "kennung", "benutzer", "organisation", "erstellt_am", "widerrufen_am"]
-    readonly_fields = ["kennung", "digest", "benutzer", "organisation", "erstellt_am", "zuletzt_benutzt"]
+    readonly_fields = [
+        "kennung",
+        "digest",
+        "benutzer",
+        "organisation",
+        "erstellt_am",
+        "zuletzt_benutzt",
+    ]
 
     def has_add_permission(self, request):
         return False

@@ -70,20 +70,28 @@ def organisationen(
     offset: int = Query(0, ge=0),
     cursor: str | None = None,
 ):
-    qs = Organisation.objects.filter(aktiv=True).select_related("gemeindeverband").prefetch_related("kommunen")
+    qs = (
+        Organisation.objects.filter(aktiv=True).select_related("gemeindeverband").prefetch_related("kommunen")
+    )
     try:
         seite = paginate(qs, ["name", "id"], limit=limit, offset=offset, cursor=cursor)
     except CursorError as error:
         from ninja.errors import HttpError
 
         raise HttpError(422, str(error)) from None
-    return {"count": seite.count, "items": [OrganisationSchema.aus(o) for o in seite.items], "next_cursor": seite.next_cursor}
+    return {
+        "count": seite.count,
+        "items": [OrganisationSchema.aus(o) for o in seite.items],
+        "next_cursor": seite.next_cursor,
+    }
 
 
 @router.get("/organisationen/{organisation_id}", response=OrganisationSchema, summary="Eine Organisation")
 def organisation(request: HttpRequest, organisation_id: int):
     o = get_object_or_404(
-        Organisation.objects.filter(aktiv=True).select_related("gemeindeverband").prefetch_related("kommunen"),
+        Organisation.objects.filter(aktiv=True)
+        .select_related("gemeindeverband")
+        .prefetch_related("kommunen"),
         pk=organisation_id,
     )
     return OrganisationSchema.aus(o)
@@ -140,7 +148,9 @@ def einheit(request: HttpRequest, einheit_id: int):
 @router.post("/einheiten", response={201: EinheitSchema}, summary="Organisationseinheit anlegen")
 def einheit_anlegen(request: HttpRequest, daten: EinheitNeu):
     uebergeordnet = (
-        get_object_or_404(Organisationseinheit.objects, pk=daten.uebergeordnet) if daten.uebergeordnet else None
+        get_object_or_404(Organisationseinheit.objects, pk=daten.uebergeordnet)
+        if daten.uebergeordnet
+        else None
     )
     e = services.einheit_anlegen(daten.name, daten.kuerzel, uebergeordnet)
     return Status(201, EinheitSchema.aus(e))
@@ -151,5 +161,3 @@ def einheit_aendern(request: HttpRequest, einheit_id: int, daten: EinheitAenderu
     e = get_object_or_404(Organisationseinheit.objects, pk=einheit_id)
     felder = daten.dict(exclude_none=True)
     return EinheitSchema.aus(services.einheit_aendern(e, **felder))
-
-

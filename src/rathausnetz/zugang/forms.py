@@ -10,6 +10,14 @@ from rathausnetz.kommunen.models import Organisationseinheit
 from rathausnetz.zugang.rechte import Rolle
 
 
+class Formular(forms.Form):
+    """German forms without the trailing colon Django adds to labels."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class PasswortVergessenForm(PasswordResetForm):
     """Sends the reset link through the task queue, after the request's transaction commits."""
 
@@ -20,18 +28,18 @@ class PasswortVergessenForm(PasswordResetForm):
             transaction.on_commit(lambda pk=benutzer.pk: passwort_link_senden.enqueue(pk))
 
 
-class EinheitForm(forms.Form):
+class EinheitForm(Formular):
     name = forms.CharField(label=_("Bezeichnung"), max_length=150, min_length=2)
     kuerzel = forms.RegexField(
         label=_("Kürzel"),
         max_length=20,
         regex=r"^[\w./ -]+$",
         help_text=_("z. B. HA für Hauptamt; Buchstaben, Ziffern, Punkt, Bindestrich"),
-        error_messages={"invalid": _("Nur Buchstaben, Ziffern, Leerzeichen, Punkt, Schrägstrich und Bindestrich.")},
+        error_messages={
+            "invalid": _("Nur Buchstaben, Ziffern, Leerzeichen, Punkt, Schrägstrich und Bindestrich.")
+        },
     )
-    uebergeordnet = forms.ModelChoiceField(
-        label=_("Übergeordnete Einheit"), required=False, queryset=None
-    )
+    uebergeordnet = forms.ModelChoiceField(label=_("Übergeordnete Einheit"), required=False, queryset=None)
     aktiv = forms.BooleanField(label=_("aktiv"), required=False, initial=True)
 
     def __init__(self, *args, einheit: Organisationseinheit | None = None, **kwargs) -> None:
@@ -45,34 +53,57 @@ class EinheitForm(forms.Form):
             del self.fields["aktiv"]
 
 
-class MitgliedschaftForm(forms.Form):
+class MitgliedschaftForm(Formular):
     rollen = forms.MultipleChoiceField(
-        label=_("Rollen"), choices=Rolle.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("Rollen"),
+        choices=Rolle.choices,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Bitte mindestens eine Rolle wählen.")},
-    )  # fmt: skip
+    )
     organisationseinheit = forms.ModelChoiceField(
         label=_("Organisationseinheit"), required=False, queryset=None
     )
-    funktion = forms.CharField(label=_("Funktion"), max_length=120, required=False,
-                               help_text=_("z. B. Hauptamtsleiterin, Bürgermeister"))  # fmt: skip
+    funktion = forms.CharField(
+        label=_("Funktion"),
+        max_length=120,
+        required=False,
+        help_text=_("z. B. Hauptamtsleiterin, Bürgermeister"),
+    )
     aktiv = forms.BooleanField(label=_("Mitgliedschaft aktiv"), required=False, initial=True)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisationseinheit"].queryset = Organisationseinheit.objects.filter(aktiv=True).order_by("kuerzel")
+        self.fields["organisationseinheit"].queryset = Organisationseinheit.objects.filter(
+            aktiv=True
+        ).order_by("kuerzel")
 
 
 class MitgliedNeuForm(MitgliedschaftForm):
     username = forms.RegexField(
-        label=_("Benutzername"), max_length=150, regex=r"^[\w.@+-]+$",
-        help_text=_("Gibt es das Konto schon, wird es dieser Organisation zugeordnet; sonst wird es angelegt."),
+        label=_("Benutzername"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        help_text=_(
+            "Gibt es das Konto schon, wird es dieser Organisation zugeordnet; sonst wird es angelegt."
+        ),
         error_messages={"invalid": _("Nur Buchstaben, Ziffern und @ . + - _ sind erlaubt.")},
-    )  # fmt: skip
+    )
     vorname = forms.CharField(label=_("Vorname"), max_length=150, required=False)
     nachname = forms.CharField(label=_("Nachname"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-Mail-Adresse"), required=False,
-                             help_text=_("Neue Konten erhalten an diese Adresse einen Link zum Setzen des Passworts."))  # fmt: skip
-    field_order = ["username", "vorname", "nachname", "email", "rollen", "organisationseinheit", "funktion"]
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        required=False,
+        help_text=_("Neue Konten erhalten an diese Adresse einen Link zum Setzen des Passworts."),
+    )
+    field_order = [
+        "username",
+        "vorname",
+        "nachname",
+        "email",
+        "rollen",
+        "organisationseinheit",
+        "funktion",
+    ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -81,11 +112,19 @@ class MitgliedNeuForm(MitgliedschaftForm):
     def clean(self):
         data = super().clean()
         username = data.get("username")
-        if username and not get_user_model().objects.filter(username__iexact=username).exists() and not data.get("email"):
+        if (
+            username
+            and not get_user_model().objects.filter(username__iexact=username).exists()
+            and not data.get("email")
+        ):
             self.add_error("email", _("Für ein neues Konto wird eine E-Mail-Adresse benötigt."))
         return data
 
 
-class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Bezeichnung"), max_length=100, min_length=2,
-                           help_text=_("Wofür ist der Zugang? z. B. „Fachverfahren Standesamt“"))  # fmt: skip
+class TokenForm(Formular):
+    name = forms.CharField(
+        label=_("Bezeichnung"),
+        max_length=100,
+        min_length=2,
+        help_text=_("Wofür ist der Zugang? z. B. „Fachverfahren Standesamt“"),
+    )

@@ -38,7 +38,9 @@ def rollen_pruefen(value: object) -> None:
         raise ValidationError(_("Bitte mindestens eine Rolle angeben."))
     unbekannt = [r for r in value if r not in erlaubt]
     if unbekannt:
-        raise ValidationError(_("Unbekannte Rolle: %(rollen)s"), params={"rollen": ", ".join(map(str, unbekannt))})
+        raise ValidationError(
+            _("Unbekannte Rolle: %(rollen)s"), params={"rollen": ", ".join(map(str, unbekannt))}
+        )
 
 
 class Mitgliedschaft(Mandantendaten):
@@ -66,7 +68,9 @@ class Mitgliedschaft(Mandantendaten):
         verbose_name_plural = _("Mitgliedschaften")
         ordering = ["organisation__name", "benutzer__username"]
         constraints = [
-            models.UniqueConstraint(fields=["benutzer", "organisation"], name="eine_mitgliedschaft_je_organisation")
+            models.UniqueConstraint(
+                fields=["benutzer", "organisation"], name="eine_mitgliedschaft_je_organisation"
+            )
         ]
 
     def __str__(self) -> str:
@@ -82,7 +86,9 @@ class ApiToken(Mandantendaten):
 
     PRAEFIX = "rn_"
 
-    benutzer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    benutzer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     organisation = models.ForeignKey("kommunen.Organisation", on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("Bezeichnung"), max_length=100)
     kennung = models.CharField(max_length=16, unique=True)

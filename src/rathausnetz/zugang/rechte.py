@@ -24,15 +24,26 @@ class Recht(models.TextChoices):
     DATEN_LESEN = "daten.lesen", _("Daten der Organisation lesen")
     DATEN_BEARBEITEN = "daten.bearbeiten", _("Daten der Organisation bearbeiten")
     ZEICHNEN = "zeichnen", _("Schlusszeichnen")
-    ORGANISATION_VERWALTEN = "organisation.verwalten", _("Organisation, Einheiten und Mitglieder verwalten")
+    ORGANISATION_VERWALTEN = (
+        "organisation.verwalten",
+        _("Organisation, Einheiten und Mitglieder verwalten"),
+    )
     PROTOKOLL_LESEN = "protokoll.lesen", _("Protokoll lesen")
     IKZ_VERWALTEN = "ikz.verwalten", _("Kooperationsregister und Modellkatalog pflegen")
-    NETZWERK_VERWALTEN = "netzwerk.verwalten", _("Kurse, Praxisbeispiele und Veranstaltungen pflegen")
+    NETZWERK_VERWALTEN = (
+        "netzwerk.verwalten",
+        _("Kurse, Praxisbeispiele und Veranstaltungen pflegen"),
+    )
 
 
 ROLLENRECHTE: dict[Rolle, frozenset[Recht]] = {
     Rolle.ADMINISTRATION: frozenset(
-        {Recht.DATEN_LESEN, Recht.DATEN_BEARBEITEN, Recht.ORGANISATION_VERWALTEN, Recht.PROTOKOLL_LESEN}
+        {
+            Recht.DATEN_LESEN,
+            Recht.DATEN_BEARBEITEN,
+            Recht.ORGANISATION_VERWALTEN,
+            Recht.PROTOKOLL_LESEN,
+        }
     ),
     Rolle.SACHBEARBEITUNG: frozenset({Recht.DATEN_LESEN, Recht.DATEN_BEARBEITEN}),
     Rolle.LEITUNG: frozenset(
@@ -42,9 +53,7 @@ ROLLENRECHTE: dict[Rolle, frozenset[Recht]] = {
     Rolle.SERVICESTELLE_IKZ: frozenset(
         {Recht.DATEN_LESEN, Recht.DATEN_BEARBEITEN, Recht.IKZ_VERWALTEN, Recht.NETZWERK_VERWALTEN}
     ),
-    Rolle.DIGITAL_LOTSE: frozenset(
-        {Recht.DATEN_LESEN, Recht.DATEN_BEARBEITEN, Recht.NETZWERK_VERWALTEN}
-    ),
+    Rolle.DIGITAL_LOTSE: frozenset({Recht.DATEN_LESEN, Recht.DATEN_BEARBEITEN, Recht.NETZWERK_VERWALTEN}),
 }
 
 

@@ -141,10 +141,15 @@ def _organisation(zugriff: Zugriff) -> Organisation:
 
 
 @transaction.atomic
-def einheit_anlegen(name: str, kuerzel: str, uebergeordnet: Organisationseinheit | None = None) -> Organisationseinheit:
+def einheit_anlegen(
+    name: str, kuerzel: str, uebergeordnet: Organisationseinheit | None = None
+) -> Organisationseinheit:
     zugriff = pruefe_recht(Recht.ORGANISATION_VERWALTEN)
     einheit = Organisationseinheit(
-        organisation=_organisation(zugriff), name=name.strip(), kuerzel=kuerzel.strip(), uebergeordnet=uebergeordnet
+        organisation=_organisation(zugriff),
+        name=name.strip(),
+        kuerzel=kuerzel.strip(),
+        uebergeordnet=uebergeordnet,
     )
     einheit.full_clean()
     einheit.save()
@@ -170,7 +175,10 @@ def einheit_aendern(einheit: Organisationseinheit, **felder: object) -> Organisa
     einheit.full_clean()
     einheit.save()
     protokolliere(
-        "organisationseinheit.geaendert", objekt=einheit, alt=alt, neu={f: getattr(einheit, f) for f in felder}
+        "organisationseinheit.geaendert",
+        objekt=einheit,
+        alt=alt,
+        neu={f: getattr(einheit, f) for f in felder},
     )
     return einheit
 
@@ -205,7 +213,11 @@ def mitglied_hinzufuegen(
     protokolliere(
         "mitgliedschaft.angelegt",
         objekt=mitgliedschaft,
-        neu={"benutzer": benutzer.username, "rollen": mitgliedschaft.rollen, "organisationseinheit": organisationseinheit},
+        neu={
+            "benutzer": benutzer.username,
+            "rollen": mitgliedschaft.rollen,
+            "organisationseinheit": organisationseinheit,
+        },
     )
     return mitgliedschaft
 
@@ -220,12 +232,14 @@ def mitgliedschaft_aendern(
 ) -> Mitgliedschaft:
     zugriff = pruefe_recht(Recht.ORGANISATION_VERWALTEN)
     rollen = _rollen_normalisieren(rollen)
-    if (
-        mitgliedschaft.benutzer_id == zugriff.benutzer_id
-        and (Rolle.ADMINISTRATION.value not in rollen or not aktiv)
+    if mitgliedschaft.benutzer_id == zugriff.benutzer_id and (
+        Rolle.ADMINISTRATION.value not in rollen or not aktiv
     ):
         raise ValidationError(
-            _("Sie können sich die Administration nicht selbst entziehen; bitten Sie eine andere Administratorin.")
+            _(
+                "Sie können sich die Administration nicht selbst entziehen; "
+                "bitten Sie eine andere Administratorin."
+            )
         )
     felder = ["rollen", "organisationseinheit", "funktion", "aktiv"]
     alt = {f: getattr(mitgliedschaft, f) for f in felder}
@@ -236,7 +250,10 @@ def mitgliedschaft_aendern(
     mitgliedschaft.full_clean()
     mitgliedschaft.save()
     protokolliere(
-        "mitgliedschaft.geaendert", objekt=mitgliedschaft, alt=alt, neu={f: getattr(mitgliedschaft, f) for f in felder}
+        "mitgliedschaft.geaendert",
+        objekt=mitgliedschaft,
+        alt=alt,
+        neu={f: getattr(mitgliedschaft, f) for f in felder},
     )
     return mitgliedschaft
 
@@ -250,7 +267,12 @@ def benutzer_anlegen(
     username = username.strip()
     if model.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Dieser Benutzername ist bereits vergeben.")})
-    benutzer = model(username=username, email=email.strip(), first_name=vorname.strip(), last_name=nachname.strip())
+    benutzer = model(
+        username=username,
+        email=email.strip(),
+        first_name=vorname.strip(),
+        last_name=nachname.strip(),
+    )
     if passwort:
         from django.contrib.auth.password_validation import validate_password
 

@@ -26,7 +26,11 @@ def passwort_link_senden(benutzer_id: int) -> bool:
             "token": default_token_generator.make_token(benutzer),
         },
     )
-    kontext = {"benutzer": benutzer, "link": f"{settings.BASE_URL}{pfad}", "stunden": settings.PASSWORD_RESET_TIMEOUT // 3600}
+    kontext = {
+        "benutzer": benutzer,
+        "link": f"{settings.BASE_URL}{pfad}",
+        "stunden": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    }
     send_mail(
         subject="Rathausnetz: Passwort zurücksetzen",
         message=render_to_string("registration/passwort_mail.txt", kontext),

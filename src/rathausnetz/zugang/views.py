@@ -67,7 +67,9 @@ def wechseln(request: HttpRequest) -> HttpResponse:
     # Pages of the previous organisation's data would answer 404 now: go to the start page then.
     if (
         weiter
-        and url_has_allowed_host_and_scheme(weiter, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+        and url_has_allowed_host_and_scheme(
+            weiter, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
         and not weiter.startswith(("/organisation/einheiten/", "/organisation/mitglieder/"))
     ):
         return redirect(weiter)
@@ -99,7 +101,9 @@ def einheit_neu(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             einheit = services.einheit_anlegen(
-                form.cleaned_data["name"], form.cleaned_data["kuerzel"], form.cleaned_data["uebergeordnet"]
+                form.cleaned_data["name"],
+                form.cleaned_data["kuerzel"],
+                form.cleaned_data["uebergeordnet"],
             )
         except ValidationError as error:
             _formfehler(form, error)
@@ -113,7 +117,12 @@ def einheit_neu(request: HttpRequest) -> HttpResponse:
 def einheit_bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     einheit = _mandantenobjekt(Organisationseinheit, pk)
     services.pruefe_recht(Recht.ORGANISATION_VERWALTEN)
-    initial = {"name": einheit.name, "kuerzel": einheit.kuerzel, "uebergeordnet": einheit.uebergeordnet, "aktiv": einheit.aktiv}
+    initial = {
+        "name": einheit.name,
+        "kuerzel": einheit.kuerzel,
+        "uebergeordnet": einheit.uebergeordnet,
+        "aktiv": einheit.aktiv,
+    }
     form = EinheitForm(request.POST or None, initial=initial, einheit=einheit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,7 +146,9 @@ def mitglied_neu(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 neu = benutzer is None
                 if neu:
-                    benutzer = services.benutzer_anlegen(d["username"], d["email"], d["vorname"], d["nachname"])
+                    benutzer = services.benutzer_anlegen(
+                        d["username"], d["email"], d["vorname"], d["nachname"]
+                    )
                 services.mitglied_hinzufuegen(benutzer, d["rollen"], d["organisationseinheit"], d["funktion"])
                 if neu:
                     transaction.on_commit(lambda: passwort_link_senden.enqueue(benutzer.pk))
@@ -164,11 +175,16 @@ def mitglied_bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.mitgliedschaft_aendern(mitgliedschaft, d["rollen"], d["organisationseinheit"], d["funktion"], d["aktiv"])
+            services.mitgliedschaft_aendern(
+                mitgliedschaft, d["rollen"], d["organisationseinheit"], d["funktion"], d["aktiv"]
+            )
         except ValidationError as error:
             _formfehler(form, error)
         else:
-            messages.success(request, f"Die Mitgliedschaft von {mitgliedschaft.benutzer.anzeigename} wurde gespeichert.")
+            messages.success(
+                request,
+                f"Die Mitgliedschaft von {mitgliedschaft.benutzer.anzeigename} wurde gespeichert.",
+            )
             return redirect("zugang:organisation")
     return render(request, "zugang/mitglied_form.html", {"form": form, "mitgliedschaft": mitgliedschaft})
 

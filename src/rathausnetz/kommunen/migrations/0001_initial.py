@@ -6,196 +6,464 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Gemeindeverband',
+            name="Gemeindeverband",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ars', models.CharField(max_length=9, unique=True, verbose_name='Regionalschlüssel (9 Stellen)')),
-                ('name', models.CharField(max_length=120, verbose_name='Name')),
-                ('typ', models.CharField(choices=[('verbandsfrei', 'verbandsfreie Gemeinde'), ('verwaltungsgemeinschaft', 'Verwaltungsgemeinschaft'), ('verwaltungsverband', 'Verwaltungsverband'), ('verbandsgemeinde', 'Verbandsgemeinde')], max_length=30, verbose_name='Art')),
-                ('sitz', models.CharField(blank=True, max_length=100, verbose_name='Sitz')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ars",
+                    models.CharField(max_length=9, unique=True, verbose_name="Regionalschlüssel (9 Stellen)"),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="Name")),
+                (
+                    "typ",
+                    models.CharField(
+                        choices=[
+                            ("verbandsfrei", "verbandsfreie Gemeinde"),
+                            ("verwaltungsgemeinschaft", "Verwaltungsgemeinschaft"),
+                            ("verwaltungsverband", "Verwaltungsverband"),
+                            ("verbandsgemeinde", "Verbandsgemeinde"),
+                        ],
+                        max_length=30,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("sitz", models.CharField(blank=True, max_length=100, verbose_name="Sitz")),
             ],
             options={
-                'verbose_name': 'Gemeindeverband',
-                'verbose_name_plural': 'Gemeindeverbände',
-                'ordering': ['name'],
+                "verbose_name": "Gemeindeverband",
+                "verbose_name_plural": "Gemeindeverbände",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Kreis',
+            name="Kreis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ags', models.CharField(max_length=5, unique=True, verbose_name='Kreisschlüssel')),
-                ('name', models.CharField(max_length=100, verbose_name='Name')),
-                ('typ', models.CharField(choices=[('landkreis', 'Landkreis'), ('kreisfreie_stadt', 'Kreisfreie Stadt')], max_length=20, verbose_name='Art')),
-                ('sitz', models.CharField(blank=True, max_length=100, verbose_name='Sitz der Verwaltung')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ags", models.CharField(max_length=5, unique=True, verbose_name="Kreisschlüssel")),
+                ("name", models.CharField(max_length=100, verbose_name="Name")),
+                (
+                    "typ",
+                    models.CharField(
+                        choices=[
+                            ("landkreis", "Landkreis"),
+                            ("kreisfreie_stadt", "Kreisfreie Stadt"),
+                        ],
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                (
+                    "sitz",
+                    models.CharField(blank=True, max_length=100, verbose_name="Sitz der Verwaltung"),
+                ),
             ],
             options={
-                'verbose_name': 'Kreis',
-                'verbose_name_plural': 'Kreise',
-                'ordering': ['ags'],
+                "verbose_name": "Kreis",
+                "verbose_name_plural": "Kreise",
+                "ordering": ["ags"],
             },
         ),
         migrations.CreateModel(
-            name='Land',
+            name="Land",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=2, unique=True, verbose_name='Schlüssel')),
-                ('name', models.CharField(max_length=100, verbose_name='Name')),
-                ('kurz', models.CharField(max_length=2, verbose_name='Kürzel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=2, unique=True, verbose_name="Schlüssel")),
+                ("name", models.CharField(max_length=100, verbose_name="Name")),
+                ("kurz", models.CharField(max_length=2, verbose_name="Kürzel")),
             ],
             options={
-                'verbose_name': 'Land',
-                'verbose_name_plural': 'Länder',
-                'ordering': ['code'],
+                "verbose_name": "Land",
+                "verbose_name_plural": "Länder",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Kommune',
+            name="Kommune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ags', models.CharField(max_length=8, unique=True, validators=[django.core.validators.RegexValidator('^\\d{8}$', 'Der Gemeindeschlüssel hat genau 8 Ziffern.')], verbose_name='Amtlicher Gemeindeschlüssel')),
-                ('ars', models.CharField(blank=True, max_length=12, verbose_name='Regionalschlüssel')),
-                ('name', models.CharField(max_length=120, verbose_name='Name')),
-                ('name_amtlich', models.CharField(max_length=200, verbose_name='amtlicher Name')),
-                ('suchname', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('typ', models.CharField(choices=[('kreisfreie_stadt', 'Kreisfreie Stadt'), ('stadt', 'Stadt'), ('gemeinde', 'Gemeinde')], max_length=20, verbose_name='Art')),
-                ('einwohner', models.PositiveIntegerField(db_index=True, verbose_name='Einwohner')),
-                ('einwohner_maennlich', models.PositiveIntegerField(blank=True, null=True, verbose_name='davon männlich')),
-                ('einwohner_weiblich', models.PositiveIntegerField(blank=True, null=True, verbose_name='davon weiblich')),
-                ('einwohner_stichtag', models.DateField(verbose_name='Stichtag Einwohner')),
-                ('flaeche_km2', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='Fläche in km²')),
-                ('flaeche_stichtag', models.DateField(verbose_name='Stichtag Fläche')),
-                ('plz', models.CharField(blank=True, max_length=5, verbose_name='Postleitzahl der Verwaltung')),
-                ('plz_mehrere', models.BooleanField(default=False, verbose_name='mehrere Postleitzahlen')),
-                ('lat', models.FloatField(blank=True, null=True, verbose_name='Breite (Mittelpunkt)')),
-                ('lon', models.FloatField(blank=True, null=True, verbose_name='Länge (Mittelpunkt)')),
-                ('verstaedterung', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'dicht besiedelt'), (2, 'mittlere Besiedlungsdichte'), (3, 'gering besiedelt')], null=True, verbose_name='Grad der Verstädterung')),
-                ('grenze', models.JSONField(blank=True, editable=False, null=True, verbose_name='Grenze')),
-                ('gebietsstand', models.DateField(verbose_name='Gebietsstand')),
-                ('aktiv', models.BooleanField(default=True, verbose_name='im aktuellen Gebietsstand')),
-                ('gemeindeverband', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mitglieder', to='kommunen.gemeindeverband')),
-                ('kreis', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='kommunen', to='kommunen.kreis')),
-                ('land', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='kommunen', to='kommunen.land')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ags",
+                    models.CharField(
+                        max_length=8,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{8}$", "Der Gemeindeschlüssel hat genau 8 Ziffern."
+                            )
+                        ],
+                        verbose_name="Amtlicher Gemeindeschlüssel",
+                    ),
+                ),
+                (
+                    "ars",
+                    models.CharField(blank=True, max_length=12, verbose_name="Regionalschlüssel"),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="Name")),
+                ("name_amtlich", models.CharField(max_length=200, verbose_name="amtlicher Name")),
+                ("suchname", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "typ",
+                    models.CharField(
+                        choices=[
+                            ("kreisfreie_stadt", "Kreisfreie Stadt"),
+                            ("stadt", "Stadt"),
+                            ("gemeinde", "Gemeinde"),
+                        ],
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("einwohner", models.PositiveIntegerField(db_index=True, verbose_name="Einwohner")),
+                (
+                    "einwohner_maennlich",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="davon männlich"),
+                ),
+                (
+                    "einwohner_weiblich",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="davon weiblich"),
+                ),
+                ("einwohner_stichtag", models.DateField(verbose_name="Stichtag Einwohner")),
+                (
+                    "flaeche_km2",
+                    models.DecimalField(decimal_places=2, max_digits=9, verbose_name="Fläche in km²"),
+                ),
+                ("flaeche_stichtag", models.DateField(verbose_name="Stichtag Fläche")),
+                (
+                    "plz",
+                    models.CharField(blank=True, max_length=5, verbose_name="Postleitzahl der Verwaltung"),
+                ),
+                (
+                    "plz_mehrere",
+                    models.BooleanField(default=False, verbose_name="mehrere Postleitzahlen"),
+                ),
+                (
+                    "lat",
+                    models.FloatField(blank=True, null=True, verbose_name="Breite (Mittelpunkt)"),
+                ),
+                (
+                    "lon",
+                    models.FloatField(blank=True, null=True, verbose_name="Länge (Mittelpunkt)"),
+                ),
+                (
+                    "verstaedterung",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "dicht besiedelt"),
+                            (2, "mittlere Besiedlungsdichte"),
+                            (3, "gering besiedelt"),
+                        ],
+                        null=True,
+                        verbose_name="Grad der Verstädterung",
+                    ),
+                ),
+                (
+                    "grenze",
+                    models.JSONField(blank=True, editable=False, null=True, verbose_name="Grenze"),
+                ),
+                ("gebietsstand", models.DateField(verbose_name="Gebietsstand")),
+                (
+                    "aktiv",
+                    models.BooleanField(default=True, verbose_name="im aktuellen Gebietsstand"),
+                ),
+                (
+                    "gemeindeverband",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="mitglieder",
+                        to="kommunen.gemeindeverband",
+                    ),
+                ),
+                (
+                    "kreis",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="kommunen",
+                        to="kommunen.kreis",
+                    ),
+                ),
+                (
+                    "land",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="kommunen",
+                        to="kommunen.land",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Kommune',
-                'verbose_name_plural': 'Kommunen',
-                'ordering': ['name', 'ags'],
+                "verbose_name": "Kommune",
+                "verbose_name_plural": "Kommunen",
+                "ordering": ["name", "ags"],
             },
         ),
         migrations.AddField(
-            model_name='gemeindeverband',
-            name='sitzgemeinde',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='kommunen.kommune'),
+            model_name="gemeindeverband",
+            name="sitzgemeinde",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="kommunen.kommune",
+            ),
         ),
         migrations.AddField(
-            model_name='gemeindeverband',
-            name='kreis',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='gemeindeverbaende', to='kommunen.kreis'),
+            model_name="gemeindeverband",
+            name="kreis",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="gemeindeverbaende",
+                to="kommunen.kreis",
+            ),
         ),
         migrations.AddField(
-            model_name='kreis',
-            name='land',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='kreise', to='kommunen.land'),
+            model_name="kreis",
+            name="land",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="kreise",
+                to="kommunen.land",
+            ),
         ),
         migrations.CreateModel(
-            name='Nachbarschaft',
+            name="Nachbarschaft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nachbar_ags', models.CharField(max_length=8)),
-                ('nachbar_name', models.CharField(max_length=120)),
-                ('nachbar_land', models.CharField(max_length=60)),
-                ('grenzlaenge_km', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='Grenzlänge in km')),
-                ('kommune', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nachbarschaften', to='kommunen.kommune')),
-                ('nachbar', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='kommunen.kommune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nachbar_ags", models.CharField(max_length=8)),
+                ("nachbar_name", models.CharField(max_length=120)),
+                ("nachbar_land", models.CharField(max_length=60)),
+                (
+                    "grenzlaenge_km",
+                    models.DecimalField(decimal_places=2, max_digits=7, verbose_name="Grenzlänge in km"),
+                ),
+                (
+                    "kommune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nachbarschaften",
+                        to="kommunen.kommune",
+                    ),
+                ),
+                (
+                    "nachbar",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="kommunen.kommune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Nachbarschaft',
-                'verbose_name_plural': 'Nachbarschaften',
-                'ordering': ['-grenzlaenge_km'],
+                "verbose_name": "Nachbarschaft",
+                "verbose_name_plural": "Nachbarschaften",
+                "ordering": ["-grenzlaenge_km"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('typ', models.CharField(choices=[('gemeindeverwaltung', 'Gemeinde- oder Stadtverwaltung'), ('verwaltungsgemeinschaft', 'Verwaltungsgemeinschaft'), ('verwaltungsverband', 'Verwaltungsverband'), ('verbandsgemeinde', 'Verbandsgemeinde'), ('zweckverband', 'Zweckverband'), ('landkreis', 'Landkreis'), ('spitzenverband', 'Kommunaler Spitzenverband'), ('landesbehoerde', 'Landesbehörde'), ('sonstige', 'Sonstige')], max_length=30, verbose_name='Art')),
-                ('anschrift', models.TextField(blank=True, verbose_name='Anschrift')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail')),
-                ('aktiv', models.BooleanField(default=True, verbose_name='aktiv')),
-                ('erstellt_am', models.DateTimeField(auto_now_add=True)),
-                ('gemeindeverband', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisationen', to='kommunen.gemeindeverband', verbose_name='Gemeindeverband')),
-                ('kommunen', models.ManyToManyField(blank=True, related_name='organisationen', to='kommunen.kommune', verbose_name='Kommunen')),
-                ('kreis', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisationen', to='kommunen.kreis')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                (
+                    "typ",
+                    models.CharField(
+                        choices=[
+                            ("gemeindeverwaltung", "Gemeinde- oder Stadtverwaltung"),
+                            ("verwaltungsgemeinschaft", "Verwaltungsgemeinschaft"),
+                            ("verwaltungsverband", "Verwaltungsverband"),
+                            ("verbandsgemeinde", "Verbandsgemeinde"),
+                            ("zweckverband", "Zweckverband"),
+                            ("landkreis", "Landkreis"),
+                            ("spitzenverband", "Kommunaler Spitzenverband"),
+                            ("landesbehoerde", "Landesbehörde"),
+                            ("sonstige", "Sonstige"),
+                        ],
+                        max_length=30,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("anschrift", models.TextField(blank=True, verbose_name="Anschrift")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="E-Mail")),
+                ("aktiv", models.BooleanField(default=True, verbose_name="aktiv")),
+                ("erstellt_am", models.DateTimeField(auto_now_add=True)),
+                (
+                    "gemeindeverband",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisationen",
+                        to="kommunen.gemeindeverband",
+                        verbose_name="Gemeindeverband",
+                    ),
+                ),
+                (
+                    "kommunen",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisationen",
+                        to="kommunen.kommune",
+                        verbose_name="Kommunen",
+                    ),
+                ),
+                (
+                    "kreis",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisationen",
+                        to="kommunen.kreis",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Organisation',
-                'verbose_name_plural': 'Organisationen',
-                'ordering': ['name'],
+                "verbose_name": "Organisation",
+                "verbose_name_plural": "Organisationen",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisationseinheit',
+            name="Organisationseinheit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='Bezeichnung')),
-                ('kuerzel', models.CharField(max_length=20, verbose_name='Kürzel')),
-                ('aktiv', models.BooleanField(default=True, verbose_name='aktiv')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organisationseinheiten', to='kommunen.organisation')),
-                ('uebergeordnet', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='untereinheiten', to='kommunen.organisationseinheit', verbose_name='übergeordnete Einheit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="Bezeichnung")),
+                ("kuerzel", models.CharField(max_length=20, verbose_name="Kürzel")),
+                ("aktiv", models.BooleanField(default=True, verbose_name="aktiv")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="organisationseinheiten",
+                        to="kommunen.organisation",
+                    ),
+                ),
+                (
+                    "uebergeordnet",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="untereinheiten",
+                        to="kommunen.organisationseinheit",
+                        verbose_name="übergeordnete Einheit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Organisationseinheit',
-                'verbose_name_plural': 'Organisationseinheiten',
-                'ordering': ['kuerzel'],
+                "verbose_name": "Organisationseinheit",
+                "verbose_name_plural": "Organisationseinheiten",
+                "ordering": ["kuerzel"],
             },
         ),
         migrations.CreateModel(
-            name='Bevoelkerungsstand',
+            name="Bevoelkerungsstand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stichtag', models.DateField(verbose_name='Stichtag')),
-                ('einwohner', models.PositiveIntegerField(verbose_name='Einwohner')),
-                ('einwohner_maennlich', models.PositiveIntegerField(blank=True, null=True)),
-                ('einwohner_weiblich', models.PositiveIntegerField(blank=True, null=True)),
-                ('flaeche_km2', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True)),
-                ('quelle', models.CharField(max_length=200, verbose_name='Quelle')),
-                ('kommune', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bevoelkerung', to='kommunen.kommune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("stichtag", models.DateField(verbose_name="Stichtag")),
+                ("einwohner", models.PositiveIntegerField(verbose_name="Einwohner")),
+                ("einwohner_maennlich", models.PositiveIntegerField(blank=True, null=True)),
+                ("einwohner_weiblich", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "flaeche_km2",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True),
+                ),
+                ("quelle", models.CharField(max_length=200, verbose_name="Quelle")),
+                (
+                    "kommune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bevoelkerung",
+                        to="kommunen.kommune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bevölkerungsstand',
-                'verbose_name_plural': 'Bevölkerungsstände',
-                'ordering': ['kommune', '-stichtag'],
-                'constraints': [models.UniqueConstraint(fields=('kommune', 'stichtag'), name='bevoelkerung_einmal_je_stichtag')],
+                "verbose_name": "Bevölkerungsstand",
+                "verbose_name_plural": "Bevölkerungsstände",
+                "ordering": ["kommune", "-stichtag"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kommune", "stichtag"), name="bevoelkerung_einmal_je_stichtag"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='kommune',
-            index=models.Index(fields=['land', 'name'], name='kommunen_ko_land_id_6bac97_idx'),
+            model_name="kommune",
+            index=models.Index(fields=["land", "name"], name="kommunen_ko_land_id_6bac97_idx"),
         ),
         migrations.AddIndex(
-            model_name='kommune',
-            index=models.Index(fields=['kreis', 'name'], name='kommunen_ko_kreis_i_5dcc45_idx'),
+            model_name="kommune",
+            index=models.Index(fields=["kreis", "name"], name="kommunen_ko_kreis_i_5dcc45_idx"),
         ),
         migrations.AddConstraint(
-            model_name='nachbarschaft',
-            constraint=models.UniqueConstraint(fields=('kommune', 'nachbar_ags'), name='nachbar_einmal'),
+            model_name="nachbarschaft",
+            constraint=models.UniqueConstraint(fields=("kommune", "nachbar_ags"), name="nachbar_einmal"),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('gemeindeverband__isnull', False)), fields=('gemeindeverband',), name='ein_mandant_je_gemeindeverband'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("gemeindeverband__isnull", False)),
+                fields=("gemeindeverband",),
+                name="ein_mandant_je_gemeindeverband",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisationseinheit',
-            constraint=models.UniqueConstraint(fields=('organisation', 'kuerzel'), name='oe_kuerzel_je_organisation'),
+            model_name="organisationseinheit",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "kuerzel"), name="oe_kuerzel_je_organisation"
+            ),
         ),
     ]

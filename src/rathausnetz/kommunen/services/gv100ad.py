@@ -30,15 +30,43 @@ from rathausnetz.suche.normaliser import name_key
 
 SATZLAENGE = 220
 LAND_KUERZEL = {
-    "01": "SH", "02": "HH", "03": "NI", "04": "HB", "05": "NW", "06": "HE", "07": "RP", "08": "BW",
-    "09": "BY", "10": "SL", "11": "BE", "12": "BB", "13": "MV", "14": "SN", "15": "ST", "16": "TH",
-}  # fmt: skip
-KREISTYP = {"41": "kreisfreie_stadt", "42": "kreisfreie_stadt", "43": "landkreis", "44": "landkreis",
-            "45": "landkreis"}  # fmt: skip
-VERBANDTYP = {"50": "verbandsfrei", "53": "verbandsgemeinde", "54": "verwaltungsgemeinschaft",
-              "56": "verwaltungsverband"}  # fmt: skip
-GEMEINDETYP = {"61": "kreisfreie_stadt", "62": "kreisfreie_stadt", "63": "stadt", "64": "gemeinde",
-               "67": "stadt"}  # fmt: skip
+    "01": "SH",
+    "02": "HH",
+    "03": "NI",
+    "04": "HB",
+    "05": "NW",
+    "06": "HE",
+    "07": "RP",
+    "08": "BW",
+    "09": "BY",
+    "10": "SL",
+    "11": "BE",
+    "12": "BB",
+    "13": "MV",
+    "14": "SN",
+    "15": "ST",
+    "16": "TH",
+}
+KREISTYP = {
+    "41": "kreisfreie_stadt",
+    "42": "kreisfreie_stadt",
+    "43": "landkreis",
+    "44": "landkreis",
+    "45": "landkreis",
+}
+VERBANDTYP = {
+    "50": "verbandsfrei",
+    "53": "verbandsgemeinde",
+    "54": "verwaltungsgemeinschaft",
+    "56": "verwaltungsverband",
+}
+GEMEINDETYP = {
+    "61": "kreisfreie_stadt",
+    "62": "kreisfreie_stadt",
+    "63": "stadt",
+    "64": "gemeinde",
+    "67": "stadt",
+}
 GEMEINDEFREI = {"65", "66"}  # gemeindefreie Gebiete: no municipality, not imported
 
 
@@ -118,24 +146,35 @@ def lesen(path: Path, laender: tuple[str, ...]) -> Gv100Daten:
     for satz in saetze(path):
         art = satz.feld(1, 2)
         if art not in {"10", "20", "30", "40", "50", "60"}:
-            raise ImportFehler(satz.zeile, "Satzart", f"unbekannt: „{art}“ (erwartet 10, 20, 30, 40, 50 oder 60)")
+            raise ImportFehler(
+                satz.zeile, "Satzart", f"unbekannt: „{art}“ (erwartet 10, 20, 30, 40, 50 oder 60)"
+            )
         gebietsstand = satz.gebietsstand()
         if stand is None:
             stand = gebietsstand
         elif gebietsstand != stand:
-            raise ImportFehler(satz.zeile, "Gebietsstand", f"{gebietsstand:%d.%m.%Y} weicht von {stand:%d.%m.%Y} ab")
+            raise ImportFehler(
+                satz.zeile,
+                "Gebietsstand",
+                f"{gebietsstand:%d.%m.%Y} weicht von {stand:%d.%m.%Y} ab",
+            )
         land = satz.ziffern(11, 12, "Land")
         if land not in LAND_KUERZEL:
             raise ImportFehler(satz.zeile, "Land", f"unbekannter Landesschlüssel „{land}“")
         if land not in laender or art in {"20", "30"}:
             continue
         if art == "10":
-            daten.laender[land] = {"name": satz.text_feld(23, 72, "Name"), "kurz": LAND_KUERZEL[land]}
+            daten.laender[land] = {
+                "name": satz.text_feld(23, 72, "Name"),
+                "kurz": LAND_KUERZEL[land],
+            }
         elif art == "40":
             kreis = satz.ziffern(11, 15, "Kreis")
             kennzeichen = satz.feld(123, 124)
             if kennzeichen not in KREISTYP:
-                raise ImportFehler(satz.zeile, "Textkennzeichen", f"unbekannt für einen Kreis: „{kennzeichen}“")
+                raise ImportFehler(
+                    satz.zeile, "Textkennzeichen", f"unbekannt für einen Kreis: „{kennzeichen}“"
+                )
             daten.kreise[kreis] = {
                 "name": satz.text_feld(23, 72, "Name"),
                 "sitz": satz.feld(73, 122),
@@ -146,7 +185,11 @@ def lesen(path: Path, laender: tuple[str, ...]) -> Gv100Daten:
             ars = satz.ziffern(11, 15, "Kreis") + satz.ziffern(19, 22, "Gemeindeverband")
             kennzeichen = satz.feld(123, 124)
             if kennzeichen not in VERBANDTYP:
-                raise ImportFehler(satz.zeile, "Textkennzeichen", f"unbekannt für einen Gemeindeverband: „{kennzeichen}“")
+                raise ImportFehler(
+                    satz.zeile,
+                    "Textkennzeichen",
+                    f"unbekannt für einen Gemeindeverband: „{kennzeichen}“",
+                )
             daten.verbaende[ars] = {
                 "name": satz.text_feld(23, 72, "Name"),
                 "typ": VERBANDTYP[kennzeichen],
@@ -159,7 +202,9 @@ def lesen(path: Path, laender: tuple[str, ...]) -> Gv100Daten:
             if kennzeichen in GEMEINDEFREI:
                 continue
             if kennzeichen not in GEMEINDETYP:
-                raise ImportFehler(satz.zeile, "Textkennzeichen", f"unbekannt für eine Gemeinde: „{kennzeichen}“")
+                raise ImportFehler(
+                    satz.zeile, "Textkennzeichen", f"unbekannt für eine Gemeinde: „{kennzeichen}“"
+                )
             einwohner = satz.zahl(140, 150, "Bevölkerung insgesamt")
             maennlich = satz.zahl(151, 161, "Bevölkerung männlich")
             if maennlich > einwohner:
@@ -184,14 +229,26 @@ def lesen(path: Path, laender: tuple[str, ...]) -> Gv100Daten:
         raise ImportFehler(1, "Datei", f"enthält keine Gemeinden der Länder {', '.join(laender)}")
     for ags, gemeinde in daten.gemeinden.items():
         if gemeinde["verband"] not in daten.verbaende:
-            raise ImportFehler(0, "Gemeindeverband", f"Gemeinde {ags} nennt den unbekannten Verband {gemeinde['verband']}")
+            raise ImportFehler(
+                0,
+                "Gemeindeverband",
+                f"Gemeinde {ags} nennt den unbekannten Verband {gemeinde['verband']}",
+            )
         if ags[:5] not in daten.kreise:
             raise ImportFehler(0, "Kreis", f"Gemeinde {ags} liegt im unbekannten Kreis {ags[:5]}")
         if ags[:2] not in daten.laender:
             raise ImportFehler(0, "Land", f"Gemeinde {ags} liegt im unbekannten Land {ags[:2]}")
     for ars, verband in daten.verbaende.items():
-        mitglieder = [{"ags": a, "name": g["name_amtlich"].split(",")[0]} for a, g in daten.gemeinden.items() if g["verband"] == ars]
-        kreis = [{"ags": a, "name": g["name_amtlich"].split(",")[0]} for a, g in daten.gemeinden.items() if a[:5] == verband["kreis"]]
+        mitglieder = [
+            {"ags": a, "name": g["name_amtlich"].split(",")[0]}
+            for a, g in daten.gemeinden.items()
+            if g["verband"] == ars
+        ]
+        kreis = [
+            {"ags": a, "name": g["name_amtlich"].split(",")[0]}
+            for a, g in daten.gemeinden.items()
+            if a[:5] == verband["kreis"]
+        ]
         if verband["typ"] != "verbandsfrei":
             daten.sitz[ars] = sitzgemeinde_finden(verband["sitz"], [mitglieder, kreis]) or ""
     return daten
@@ -214,40 +271,54 @@ def _verschwundene(bestehend: dict[str, Kommune], daten: Gv100Daten) -> list[Kom
     if any(k.gebietsstand > daten.gebietsstand for k in bestehend.values()):
         return []  # an older edition never retires municipalities
     verschwunden = [
-        k for ags, k in bestehend.items() if k.aktiv and ags[:5] in daten.kreise and ags not in daten.gemeinden
+        k
+        for ags, k in bestehend.items()
+        if k.aktiv and ags[:5] in daten.kreise and ags not in daten.gemeinden
     ]
     for kreis in {k.ags[:5] for k in verschwunden}:
         aktiv = sum(1 for ags, k in bestehend.items() if k.aktiv and ags[:5] == kreis)
         fehlend = sum(1 for k in verschwunden if k.ags[:5] == kreis)
         if fehlend * 2 > aktiv:
             raise ImportFehler(
-                0, "Gemeinden", f"im Kreis {kreis} fehlen {fehlend} von {aktiv} Gemeinden – ist die Datei unvollständig?"
+                0,
+                "Gemeinden",
+                f"im Kreis {kreis} fehlen {fehlend} von {aktiv} Gemeinden – ist die Datei unvollständig?",
             )
     return verschwunden
 
 
 @transaction.atomic
 def importieren(
-    path: Path, laender: tuple[str, ...] = ("14", "15"), bevoelkerung_stichtag: dt.date | None = None
+    path: Path,
+    laender: tuple[str, ...] = ("14", "15"),
+    bevoelkerung_stichtag: dt.date | None = None,
 ) -> tuple[Gv100Daten, Abgleich]:
     daten = lesen(path, laender)
     stichtag = bevoelkerung_stichtag or dt.date(daten.gebietsstand.year - 1, 12, 31)
     quelle = f"Destatis GV100AD, Gebietsstand {daten.gebietsstand:%d.%m.%Y} (dl-de/by-2-0)"
     abgleich = Abgleich()
-    land_pk = {
-        k: v.pk for k, v in abgleichen(Land, "code", daten.laender, abgleich, "Länder").items()
-    }
+    land_pk = {k: v.pk for k, v in abgleichen(Land, "code", daten.laender, abgleich, "Länder").items()}
     kreis_pk = {
         k: v.pk
         for k, v in abgleichen(
             Kreis,
             "ags",
-            {k: {"name": v["name"], "sitz": v["sitz"], "typ": v["typ"], "land_id": land_pk[v["land"]]} for k, v in daten.kreise.items()},
+            {
+                k: {
+                    "name": v["name"],
+                    "sitz": v["sitz"],
+                    "typ": v["typ"],
+                    "land_id": land_pk[v["land"]],
+                }
+                for k, v in daten.kreise.items()
+            },
             abgleich,
             "Kreise",
         ).items()
     }
-    verbandsnamen = dict(Gemeindeverband.objects.filter(ars__in=list(daten.verbaende)).values_list("ars", "name"))
+    verbandsnamen = dict(
+        Gemeindeverband.objects.filter(ars__in=list(daten.verbaende)).values_list("ars", "name")
+    )
     verband_pk = {
         k: v.pk
         for k, v in abgleichen(
@@ -321,6 +392,11 @@ def importieren(
     if abgleich.hat_aenderungen:
         protokolliere(
             "kommunen.gv100ad_importiert",
-            daten={"datei": path.name, "gebietsstand": daten.gebietsstand, "stichtag": stichtag, **abgleich.als_dict()},
+            daten={
+                "datei": path.name,
+                "gebietsstand": daten.gebietsstand,
+                "stichtag": stichtag,
+                **abgleich.als_dict(),
+            },
         )
     return daten, abgleich

@@ -9,15 +9,20 @@ is applied per request.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
+from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from rathausnetz.kommunen.models import Kommune, Land
 
 Projektion = Callable[[float, float], tuple[float, float]]
+_DETAIL = "/kommunen/{ags}/"
+_RANG = {"karte-nachbar": 1, "karte-auswahl": 2}
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,18 @@ class Flaeche:
     pfad: str
     klasse: str = ""
     einwohner: int | None = None
+
+    @cached_property
+    def _teile(self) -> tuple[str, str]:
+        name = escape(self.name)
+        return (
+            f'<a href="{_DETAIL.format(ags=self.ags)}" aria-label="{name}"><path d="{self.pfad}"',
+            f"><title>{name}</title></path></a>",
+        )
+
+    def markup(self, klasse: str) -> str:
+        vorn, hinten = self._teile  # cached: the base map's areas are shared by all requests
+        return f'{vorn} class="{klasse}"{hinten}' if klasse else vorn + hinten
 
 
 @dataclass(frozen=True)
@@ -45,10 +62,31 @@ class Karte:
     beschreibung: str
     flaechen: tuple[Flaeche, ...]
     beschriftungen: tuple[Beschriftung, ...] = field(default_factory=tuple)
+    #: per-request highlighting (ags → CSS class), overriding ``Flaeche.klasse``
+    klassen: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def viewbox(self) -> str:
         return f"0 0 {self.breite:.0f} {self.hoehe:.0f}"
+
+    def svg(self, id_: str, klasse: str = "") -> SafeString:
+        """The map as inline SVG. Built as a string: 400+ areas through the template engine would
+        cost more than the rest of the page."""
+        teile = [
+            f'<svg class="karte {escape(klasse)}" viewBox="{self.viewbox}" role="img" '
+            f'aria-labelledby="{id_}-titel {id_}-beschreibung" xmlns="http://www.w3.org/2000/svg">',
+            f'<title id="{id_}-titel">{escape(self.titel)}</title>',
+            f'<desc id="{id_}-beschreibung">{escape(self.beschreibung)}</desc>',
+        ]
+        klassen = [(self.klassen.get(f.ags, f.klasse), f) for f in self.flaechen]
+        # Highlighted areas last, so that their outline is drawn on top of their neighbours'.
+        klassen.sort(key=lambda paar: _RANG.get(paar[0], 0))
+        teile.extend(f.markup(klasse) for klasse, f in klassen)
+        for b in self.beschriftungen:
+            klasse_attr = f' class="{b.klasse}"' if b.klasse else ""
+            teile.append(f'<text x="{b.x}" y="{b.y}"{klasse_attr} aria-hidden="true">{escape(b.text)}</text>')
+        teile.append("</svg>")
+        return mark_safe("".join(teile))  # noqa: S308 - every text part is escaped above
 
 
 def _ringe(grenze: list) -> Iterable[list[list[float]]]:
@@ -68,7 +106,9 @@ def _grenzen(kommunen: Iterable[Kommune]) -> tuple[float, float, float, float]:
     return min(lons), min(lats), max(lons), max(lats)
 
 
-def projektion(bbox: tuple[float, float, float, float], breite: float, rand: float) -> tuple[Projektion, float]:
+def projektion(
+    bbox: tuple[float, float, float, float], breite: float, rand: float
+) -> tuple[Projektion, float]:
     """A projection that fits ``bbox`` into ``breite`` units; returns it and the map height."""
     min_lon, min_lat, max_lon, max_lat = bbox
     kx = math.cos(math.radians((min_lat + max_lat) / 2))
@@ -111,15 +151,25 @@ def pfad(grenze: list, proj: Projektion, genauigkeit: int = 0) -> str:
 
 
 def _stempel(land: Land) -> tuple:
-    werte = Kommune.objects.filter(land=land, grenze__isnull=False).aggregate(n=Count("id"), g=Max("gebietsstand"))
-    return (land.pk, werte["n"], werte["g"])
+    """Identifies the Land's geometry; re-read every few minutes, so an import shows up soon."""
+    schluessel = f"rathausnetz:karten:stempel:{land.pk}"
+    stempel = cache.get(schluessel)
+    if stempel is None:
+        werte = Kommune.objects.filter(land=land, grenze__isnull=False).aggregate(
+            n=Count("id"), g=Max("gebietsstand")
+        )
+        stempel = (land.pk, werte["n"], werte["g"])
+        cache.set(schluessel, stempel, 300)
+    return stempel
 
 
 @lru_cache(maxsize=8)
 def _landesgeometrie(stempel: tuple) -> tuple[float, float, tuple[Flaeche, ...]]:
     land_pk = stempel[0]
     kommunen = list(
-        Kommune.objects.filter(land_id=land_pk, grenze__isnull=False).only("ags", "name", "grenze", "einwohner")
+        Kommune.objects.filter(land_id=land_pk, grenze__isnull=False).only(
+            "ags", "name", "grenze", "einwohner"
+        )
     )
     proj, hoehe = projektion(_grenzen(kommunen), 1000, 10)
     flaechen = tuple(Flaeche(k.ags, k.name, pfad(k.grenze, proj), einwohner=k.einwohner) for k in kommunen)
@@ -131,16 +181,9 @@ def landeskarte(land: Land, hervorheben: str | None = None, nachbarn: Iterable[s
     breite, hoehe, flaechen = _landesgeometrie(_stempel(land))
     nachbarn = set(nachbarn)
 
-    def klasse(ags: str) -> str:
-        if ags == hervorheben:
-            return "karte-auswahl"
-        if ags in nachbarn:
-            return "karte-nachbar"
-        return ""
-
-    markiert = tuple(replace(f, klasse=klasse(f.ags)) for f in flaechen)
-    # Highlighted areas last, so that their outline is drawn on top.
-    markiert = tuple(sorted(markiert, key=lambda f: {"": 0, "karte-nachbar": 1, "karte-auswahl": 2}[f.klasse]))
+    klassen = dict.fromkeys(nachbarn, "karte-nachbar")
+    if hervorheben:
+        klassen[hervorheben] = "karte-auswahl"
     name = next((f.name for f in flaechen if f.ags == hervorheben), "")
     return Karte(
         breite,
@@ -150,7 +193,8 @@ def landeskarte(land: Land, hervorheben: str | None = None, nachbarn: Iterable[s
             f"Karte von {land.name} mit {len(flaechen)} Gemeinden"
             + (f"; {name} und {len(nachbarn)} Nachbargemeinden sind hervorgehoben." if name else ".")
         ),
-        flaechen=markiert,
+        flaechen=flaechen,
+        klassen=klassen,
     )
 
 
@@ -166,7 +210,12 @@ def umgebungskarte(kommune: Kommune) -> Karte | None:
     alle = [kommune, *nachbarn]
     proj, hoehe = projektion(_grenzen(alle), 640, 24)
     flaechen = [
-        Flaeche(k.ags, k.name, pfad(k.grenze, proj, 1), "karte-auswahl" if k.pk == kommune.pk else "karte-nachbar")
+        Flaeche(
+            k.ags,
+            k.name,
+            pfad(k.grenze, proj, 1),
+            "karte-auswahl" if k.pk == kommune.pk else "karte-nachbar",
+        )
         for k in alle
     ]
     beschriftungen = []
@@ -177,12 +226,14 @@ def umgebungskarte(kommune: Kommune) -> Karte | None:
         beschriftungen.append(
             Beschriftung(round(x, 1), round(y, 1), k.name, "karte-text-auswahl" if k.pk == kommune.pk else "")
         )
-    flaechen.sort(key=lambda f: f.klasse == "karte-auswahl")
     return Karte(
         640,
         hoehe,
         titel=f"{kommune.name} und Nachbargemeinden",
-        beschreibung=f"Karte von {kommune.name} mit {len(nachbarn)} angrenzenden Gemeinden in Sachsen und Sachsen-Anhalt.",
+        beschreibung=(
+            f"Karte von {kommune.name} mit {len(nachbarn)} angrenzenden Gemeinden "
+            "in Sachsen und Sachsen-Anhalt."
+        ),
         flaechen=tuple(flaechen),
         beschriftungen=tuple(beschriftungen),
     )

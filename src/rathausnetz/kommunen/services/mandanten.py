@@ -61,7 +61,10 @@ def verband_aktivieren(verband: Gemeindeverband) -> tuple[Organisation, bool]:
     if vorhanden is not None:
         return vorhanden, False
     organisation = Organisation.objects.create(
-        name=f"{verband.get_typ_display()} {verband.name}", typ=typ, gemeindeverband=verband, kreis=verband.kreis
+        name=f"{verband.get_typ_display()} {verband.name}",
+        typ=typ,
+        gemeindeverband=verband,
+        kreis=verband.kreis,
     )
     organisation.kommunen.set(verband.mitglieder.all())
     protokolliere(
@@ -76,7 +79,9 @@ def verband_aktivieren(verband: Gemeindeverband) -> tuple[Organisation, bool]:
 @transaction.atomic
 def kreis_aktivieren(kreis: Kreis) -> tuple[Organisation, bool]:
     if kreis.typ != Kreis.Typ.LANDKREIS:
-        raise ValidationError(_("%(name)s ist kreisfrei; aktivieren Sie die Stadt selbst.") % {"name": kreis.name})
+        raise ValidationError(
+            _("%(name)s ist kreisfrei; aktivieren Sie die Stadt selbst.") % {"name": kreis.name}
+        )
     vorhanden = Organisation.objects.filter(typ=Organisation.Typ.LANDKREIS, kreis=kreis).first()
     if vorhanden is not None:
         return vorhanden, False
@@ -107,7 +112,9 @@ def aktivieren(schluessel: str) -> tuple[Organisation, bool]:
             return verband_aktivieren(Gemeindeverband.objects.get(ars=schluessel))
         return kreis_aktivieren(Kreis.objects.get(ags=schluessel))
     except (Kommune.DoesNotExist, Gemeindeverband.DoesNotExist, Kreis.DoesNotExist):
-        raise ValidationError(_("Kein Eintrag mit dem Schlüssel %(s)s im Register.") % {"s": schluessel}) from None
+        raise ValidationError(
+            _("Kein Eintrag mit dem Schlüssel %(s)s im Register.") % {"s": schluessel}
+        ) from None
 
 
 @transaction.atomic

@@ -53,13 +53,19 @@ class Abgleich:
         return {"neu": self.neu, "geaendert": self.geaendert, **self.sonstiges}
 
     def __str__(self) -> str:
-        teile = [f"{art}: {self.neu.get(art, 0)} neu, {self.geaendert.get(art, 0)} geändert" for art in self.neu]
+        teile = [
+            f"{art}: {self.neu.get(art, 0)} neu, {self.geaendert.get(art, 0)} geändert" for art in self.neu
+        ]
         teile += [f"{k}: {v}" for k, v in self.sonstiges.items()]
         return "; ".join(teile)
 
 
 def abgleichen(
-    model: type[models.Model], key: str, soll: dict[str, dict[str, Any]], abgleich: Abgleich, art: str
+    model: type[models.Model],
+    key: str,
+    soll: dict[str, dict[str, Any]],
+    abgleich: Abgleich,
+    art: str,
 ) -> dict[str, models.Model]:
     """Create or update rows so that ``model`` holds ``soll`` (key value → field values)."""
     vorhanden = {getattr(obj, key): obj for obj in model._base_manager.filter(**{f"{key}__in": list(soll)})}
@@ -117,7 +123,9 @@ def bevoelkerung_abgleichen(eintraege: Iterable[Bevoelkerungsstand], abgleich: A
 
 
 def sitzgemeinden_setzen(sitz_nach_ars: dict[str, str | None], abgleich: Abgleich) -> None:
-    kommunen = dict(Kommune.objects.filter(ags__in=[a for a in sitz_nach_ars.values() if a]).values_list("ags", "pk"))
+    kommunen = dict(
+        Kommune.objects.filter(ags__in=[a for a in sitz_nach_ars.values() if a]).values_list("ags", "pk")
+    )
     geaendert = 0
     for verband in Gemeindeverband.objects.filter(ars__in=list(sitz_nach_ars)):
         soll = kommunen.get(sitz_nach_ars[verband.ars] or "")
@@ -143,7 +151,12 @@ def lade_register() -> Abgleich:
         Kreis,
         "ags",
         {
-            r["ags"]: {"name": r["name"], "typ": r["typ"], "sitz": r["sitz"], "land_id": laender[r["land"]].pk}
+            r["ags"]: {
+                "name": r["name"],
+                "typ": r["typ"],
+                "sitz": r["sitz"],
+                "land_id": laender[r["land"]].pk,
+            }
             for r in _csv("kreise.csv")
         },
         abgleich,
@@ -154,7 +167,12 @@ def lade_register() -> Abgleich:
         Gemeindeverband,
         "ars",
         {
-            r["ars"]: {"name": r["name"], "typ": r["typ"], "sitz": r["sitz"], "kreis_id": kreise[r["kreis"]].pk}
+            r["ars"]: {
+                "name": r["name"],
+                "typ": r["typ"],
+                "sitz": r["sitz"],
+                "kreis_id": kreise[r["kreis"]].pk,
+            }
             for r in verband_rows
         },
         abgleich,
@@ -243,5 +261,7 @@ def _nachbarn_abgleichen(pk_nach_ags: dict[str, int], abgleich: Abgleich) -> Non
                 setattr(alt, f, v)
             geaendert.append(alt)
     Nachbarschaft.objects.bulk_create(neu, batch_size=1000)
-    Nachbarschaft.objects.bulk_update(geaendert, ["nachbar_id", "nachbar_name", "nachbar_land", "grenzlaenge_km"])
+    Nachbarschaft.objects.bulk_update(
+        geaendert, ["nachbar_id", "nachbar_name", "nachbar_land", "grenzlaenge_km"]
+    )
     abgleich.zaehle("Nachbarschaften", len(neu), len(geaendert))

@@ -65,8 +65,14 @@ def nach_kreis(land: Land | None = None) -> list[Zeile]:
     )
     return [
         Zeile(
-            r["kreis__name"], r["kreis__ags"], r["anzahl"], r["summe"] or 0, float(r["flaeche"] or 0),
-            r["klein"], r["min_ew"] or 0, r["max_ew"] or 0,
+            r["kreis__name"],
+            r["kreis__ags"],
+            r["anzahl"],
+            r["summe"] or 0,
+            float(r["flaeche"] or 0),
+            r["klein"],
+            r["min_ew"] or 0,
+            r["max_ew"] or 0,
         )
         for r in rows
     ]
@@ -91,17 +97,26 @@ def nach_groessenklasse(land: Land | None = None) -> list[Zeile]:
         .order_by("klasse")
     }
     return [
-        Zeile(name, str(i), rows.get(i, {}).get("anzahl", 0), rows.get(i, {}).get("summe") or 0,
-              float(rows.get(i, {}).get("flaeche") or 0))
+        Zeile(
+            name,
+            str(i),
+            rows.get(i, {}).get("anzahl", 0),
+            rows.get(i, {}).get("summe") or 0,
+            float(rows.get(i, {}).get("flaeche") or 0),
+        )
         for i, (_u, _o, name) in enumerate(GROESSENKLASSEN)
-    ]  # fmt: skip
+    ]
 
 
 def summe(zeilen: list[Zeile], name: str = "Insgesamt") -> Zeile:
     return Zeile(
-        name, "", sum(z.anzahl for z in zeilen), sum(z.einwohner for z in zeilen),
-        round(sum(z.flaeche_km2 for z in zeilen), 2), sum(z.unter_5000 for z in zeilen),
-    )  # fmt: skip
+        name,
+        "",
+        sum(z.anzahl for z in zeilen),
+        sum(z.einwohner for z in zeilen),
+        round(sum(z.flaeche_km2 for z in zeilen), 2),
+        sum(z.unter_5000 for z in zeilen),
+    )
 
 
 @dataclass(frozen=True)
@@ -121,10 +136,13 @@ class Diagramm:
     einheit: str
 
 
-def balkendiagramm(titel: str, werte: list[tuple[str, int]], einheit: str, zeilenhoehe: float = 26) -> Diagramm:
+def balkendiagramm(
+    titel: str, werte: list[tuple[str, int]], einheit: str, zeilenhoehe: float = 26
+) -> Diagramm:
     """Horizontal bars scaled to the largest value; drawn by a template as SVG."""
     groesster = max((w for _, w in werte), default=0) or 1
     balken = tuple(
-        Balken(name, wert, 8 + i * zeilenhoehe, round(460 * wert / groesster, 1)) for i, (name, wert) in enumerate(werte)
+        Balken(name, wert, 8 + i * zeilenhoehe, round(400 * wert / groesster, 1))
+        for i, (name, wert) in enumerate(werte)
     )
     return Diagramm(titel, balken, 16 + len(werte) * zeilenhoehe, groesster, einheit)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from rathausnetz.kommunen.models import Kommune
+from django.utils.formats import number_format
+
+from rathausnetz.kommunen.models import Gemeindeverband, Kommune
 from rathausnetz.suche.normaliser import name_key
 
 SORTIERUNGEN: dict[str, tuple[str, ...]] = {
@@ -34,7 +38,8 @@ class Kommunenfilter:
 
 
 def kommunen_suchen(f: Kommunenfilter) -> QuerySet[Kommune]:
-    qs = Kommune.objects.select_related("kreis", "land", "gemeindeverband")
+    # The boundary is large JSON that lists never show; the GeoJSON API asks for it explicitly.
+    qs = Kommune.objects.select_related("kreis", "land", "gemeindeverband").defer("grenze")
     if f.nur_aktive:
         qs = qs.filter(aktiv=True)
     if f.land:
@@ -72,3 +77,34 @@ def kommunen_suchen(f: Kommunenfilter) -> QuerySet[Kommune]:
 
 
 __all__ = ["SORTIERUNGEN", "Kommunenfilter", "kommunen_suchen"]
+
+
+#: the columns a directory row needs; read with ``values()`` because model instances and template
+#: lookups per cell cost three times as much for a page of 50 rows
+ZEILENFELDER = (
+    "ags", "name", "typ", "kreis__name", "gemeindeverband__typ", "gemeindeverband__name", "einwohner",
+    "flaeche_km2",
+)
+
+
+def verzeichniszeilen(rows: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
+    """Directory rows with every value already formatted for display."""
+    typen = dict(Kommune.Typ.choices)
+    verbandstypen = dict(Gemeindeverband.Typ.choices)
+    zeilen = []
+    for r in rows:
+        verband_typ = r["gemeindeverband__typ"]
+        zeilen.append(
+            {
+                "ags": r["ags"],
+                "name": r["name"],
+                "typ": str(typen[r["typ"]]),
+                "kreis": r["kreis__name"],
+                "verband": f"{verbandstypen[verband_typ]} {r['gemeindeverband__name']}"
+                if verband_typ and verband_typ != Gemeindeverband.Typ.VERBANDSFREI
+                else "verbandsfrei",
+                "einwohner": number_format(r["einwohner"], force_grouping=True),
+                "flaeche": number_format(r["flaeche_km2"], 2),
+            }
+        )
+    return zeilen

@@ -10,13 +10,20 @@ def test_counts_per_state(grunddaten):
 
 
 def test_list_filters_and_item_shape(grunddaten):
-    daten = Client().get("/api/kommunen", {"kreis": "14521", "min_einwohner": 3000, "max_einwohner": 3500}).json()
+    daten = (
+        Client().get("/api/kommunen", {"kreis": "14521", "min_einwohner": 3000, "max_einwohner": 3500}).json()
+    )
     assert daten["count"] == len(daten["items"]) > 0
     for item in daten["items"]:
         assert item["kreis"] == "14521"
         assert 3000 <= item["einwohner"] <= 3500
     geyer = next(i for i in daten["items"] if i["ags"] == "14521210")
-    assert geyer == geyer | {"name": "Geyer", "typ": "stadt", "gemeindeverband": "145215110", "plz": "09468"}
+    assert geyer == geyer | {
+        "name": "Geyer",
+        "typ": "stadt",
+        "gemeindeverband": "145215110",
+        "plz": "09468",
+    }
 
 
 def test_name_search(grunddaten):
@@ -26,8 +33,18 @@ def test_name_search(grunddaten):
 
 def test_limit_offset_and_cursor_agree(grunddaten):
     client = Client()
-    alle = [i["ags"] for i in client.get("/api/kommunen", {"land": "14", "limit": 1000, "sort": "-einwohner"}).json()["items"]]
-    per_offset = [i["ags"] for i in client.get("/api/kommunen", {"land": "14", "limit": 50, "offset": 100, "sort": "-einwohner"}).json()["items"]]
+    alle = [
+        i["ags"]
+        for i in client.get("/api/kommunen", {"land": "14", "limit": 1000, "sort": "-einwohner"}).json()[
+            "items"
+        ]
+    ]
+    per_offset = [
+        i["ags"]
+        for i in client.get(
+            "/api/kommunen", {"land": "14", "limit": 50, "offset": 100, "sort": "-einwohner"}
+        ).json()["items"]
+    ]
     assert per_offset == alle[100:150]
     seiten, cursor = [], None
     while True:
@@ -66,7 +83,11 @@ def test_geojson_on_request(grunddaten):
     assert feature["geometry"]["type"] == "MultiPolygon"
     lon, lat = feature["geometry"]["coordinates"][0][0][0]
     assert 12.8 < lon < 13.1 and 50.5 < lat < 50.7
-    per_header = Client().get("/api/kommunen", {"kreis": "14521", "limit": 3}, HTTP_ACCEPT="application/geo+json").json()
+    per_header = (
+        Client()
+        .get("/api/kommunen", {"kreis": "14521", "limit": 3}, HTTP_ACCEPT="application/geo+json")
+        .json()
+    )
     assert per_header["type"] == "FeatureCollection"
     assert per_header["count"] == 59 and len(per_header["features"]) == 3
 
@@ -118,6 +139,12 @@ def test_kreise_and_unions(grunddaten):
 
 def test_openapi_document_lists_the_endpoints(grunddaten):
     schema = Client().get("/api/openapi.json").json()
-    for pfad in ("/api/kommunen", "/api/kommunen/{ags}", "/api/organisationen", "/api/einheiten", "/api/protokoll"):
+    for pfad in (
+        "/api/kommunen",
+        "/api/kommunen/{ags}",
+        "/api/organisationen",
+        "/api/einheiten",
+        "/api/protokoll",
+    ):
         assert pfad in schema["paths"]
     assert Client().get("/api/docs").status_code == 200

@@ -47,11 +47,19 @@ def test_seat_of_a_union_is_its_lead_municipality(grunddaten):
 
 
 def test_loading_twice_changes_nothing_and_logs_nothing(grunddaten, system):
-    vorher = (Kommune.objects.count(), Nachbarschaft.objects.count(), Bevoelkerungsstand.objects.count())
+    vorher = (
+        Kommune.objects.count(),
+        Nachbarschaft.objects.count(),
+        Bevoelkerungsstand.objects.count(),
+    )
     eintraege = Protokolleintrag.objects.count()
     abgleich = lade_register()
     assert not abgleich.hat_aenderungen
-    assert (Kommune.objects.count(), Nachbarschaft.objects.count(), Bevoelkerungsstand.objects.count()) == vorher
+    assert (
+        Kommune.objects.count(),
+        Nachbarschaft.objects.count(),
+        Bevoelkerungsstand.objects.count(),
+    ) == vorher
     assert Protokolleintrag.objects.count() == eintraege
 
 

@@ -33,7 +33,11 @@ def test_filters_combine(grunddaten):
     assert {k.kreis.ags for k in kleine_erz} == {"14521"}
     vgs = kommunen_suchen(Kommunenfilter(land="14", verband_typ="verwaltungsgemeinschaft"))
     assert vgs.count() == sum(1 for _ in vgs) > 100
-    assert _namen(land="15", typ="kreisfreie_stadt") == ["Dessau-Roßlau", "Halle (Saale)", "Magdeburg"]
+    assert _namen(land="15", typ="kreisfreie_stadt") == [
+        "Dessau-Roßlau",
+        "Halle (Saale)",
+        "Magdeburg",
+    ]
 
 
 def test_query_of_only_punctuation_finds_nothing(grunddaten):

@@ -69,7 +69,9 @@ def test_dresden_shows_population_2024(grunddaten):
     assert "Radebeul" in inhalt
 
 
-@pytest.mark.parametrize("pfad", ["/kommunen/99999999/", "/kommunen/abc/", "/kommunen/1452121/", "/gibt-es-nicht/"])
+@pytest.mark.parametrize(
+    "pfad", ["/kommunen/99999999/", "/kommunen/abc/", "/kommunen/1452121/", "/gibt-es-nicht/"]
+)
 def test_unknown_pages_answer_with_a_german_404(grunddaten, pfad):
     antwort = Client().get(pfad)
     assert antwort.status_code == 404

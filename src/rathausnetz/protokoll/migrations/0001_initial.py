@@ -4,46 +4,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Protokolleintrag',
+            name="Protokolleintrag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nummer', models.PositiveBigIntegerField(verbose_name='laufende Nummer')),
-                ('zeitpunkt', models.DateTimeField(db_index=True, verbose_name='Zeitpunkt')),
-                ('benutzername', models.CharField(max_length=150, verbose_name='Benutzer/in')),
-                ('aktion', models.CharField(db_index=True, max_length=80, verbose_name='Aktion')),
-                ('objekt_typ', models.CharField(blank=True, max_length=80, verbose_name='Objektart')),
-                ('objekt_id', models.CharField(blank=True, max_length=64, verbose_name='Objekt-ID')),
-                ('objekt_text', models.CharField(blank=True, max_length=300, verbose_name='Objekt')),
-                ('aenderungen', models.JSONField(blank=True, default=dict, verbose_name='Änderungen')),
-                ('request_id', models.CharField(blank=True, max_length=64, verbose_name='Anfrage-ID')),
-                ('vorher_hash', models.CharField(blank=True, max_length=64)),
-                ('hash', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nummer", models.PositiveBigIntegerField(verbose_name="laufende Nummer")),
+                ("zeitpunkt", models.DateTimeField(db_index=True, verbose_name="Zeitpunkt")),
+                ("benutzername", models.CharField(max_length=150, verbose_name="Benutzer/in")),
+                ("aktion", models.CharField(db_index=True, max_length=80, verbose_name="Aktion")),
+                (
+                    "objekt_typ",
+                    models.CharField(blank=True, max_length=80, verbose_name="Objektart"),
+                ),
+                (
+                    "objekt_id",
+                    models.CharField(blank=True, max_length=64, verbose_name="Objekt-ID"),
+                ),
+                (
+                    "objekt_text",
+                    models.CharField(blank=True, max_length=300, verbose_name="Objekt"),
+                ),
+                (
+                    "aenderungen",
+                    models.JSONField(blank=True, default=dict, verbose_name="Änderungen"),
+                ),
+                (
+                    "request_id",
+                    models.CharField(blank=True, max_length=64, verbose_name="Anfrage-ID"),
+                ),
+                ("vorher_hash", models.CharField(blank=True, max_length=64)),
+                ("hash", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': 'Protokolleintrag',
-                'verbose_name_plural': 'Protokolleinträge',
-                'ordering': ['-zeitpunkt', '-id'],
+                "verbose_name": "Protokolleintrag",
+                "verbose_name_plural": "Protokolleinträge",
+                "ordering": ["-zeitpunkt", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Protokollkette',
+            name="Protokollkette",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('schluessel', models.CharField(max_length=40, unique=True)),
-                ('laenge', models.PositiveBigIntegerField(default=0)),
-                ('letzter_hash', models.CharField(blank=True, max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("schluessel", models.CharField(max_length=40, unique=True)),
+                ("laenge", models.PositiveBigIntegerField(default=0)),
+                ("letzter_hash", models.CharField(blank=True, max_length=64)),
             ],
             options={
-                'verbose_name': 'Protokollkette',
-                'verbose_name_plural': 'Protokollketten',
+                "verbose_name": "Protokollkette",
+                "verbose_name_plural": "Protokollketten",
             },
         ),
     ]

@@ -6,42 +6,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('kommunen', '0001_initial'),
-        ('protokoll', '0001_initial'),
+        ("kommunen", "0001_initial"),
+        ("protokoll", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='protokolleintrag',
-            name='benutzer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="protokolleintrag",
+            name="benutzer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='protokolleintrag',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='kommunen.organisation'),
+            model_name="protokolleintrag",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="kommunen.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='protokollkette',
-            name='organisation',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='kommunen.organisation'),
+            model_name="protokollkette",
+            name="organisation",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="kommunen.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='protokolleintrag',
-            name='kette',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='eintraege', to='protokoll.protokollkette'),
+            model_name="protokolleintrag",
+            name="kette",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="eintraege",
+                to="protokoll.protokollkette",
+            ),
         ),
         migrations.AddIndex(
-            model_name='protokolleintrag',
-            index=models.Index(fields=['objekt_typ', 'objekt_id'], name='protokoll_p_objekt__61fd57_idx'),
+            model_name="protokolleintrag",
+            index=models.Index(fields=["objekt_typ", "objekt_id"], name="protokoll_p_objekt__61fd57_idx"),
         ),
         migrations.AddConstraint(
-            model_name='protokolleintrag',
-            constraint=models.UniqueConstraint(fields=('kette', 'nummer'), name='protokoll_nummer_je_kette'),
+            model_name="protokolleintrag",
+            constraint=models.UniqueConstraint(fields=("kette", "nummer"), name="protokoll_nummer_je_kette"),
         ),
     ]

@@ -32,8 +32,10 @@ def vorwaerts(apps, schema_editor):
 
 
 def rueckwaerts(apps, schema_editor):
-    schema_editor.execute("DROP TRIGGER IF EXISTS protokoll_eintrag_unveraenderlich" + (
-        " ON protokoll_protokolleintrag" if schema_editor.connection.vendor == "postgresql" else ""))
+    schema_editor.execute(
+        "DROP TRIGGER IF EXISTS protokoll_eintrag_unveraenderlich"
+        + (" ON protokoll_protokolleintrag" if schema_editor.connection.vendor == "postgresql" else "")
+    )
 
 
 class Migration(migrations.Migration):

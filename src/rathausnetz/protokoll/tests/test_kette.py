@@ -84,7 +84,12 @@ def test_rehashed_forgery_breaks_the_link_to_the_next_entry(grunddaten, gemeinde
     opfer.aktion = "mitgliedschaft.geloescht"
     neuer_hash = berechne_hash(opfer, opfer.kette.schluessel)
     _trigger_aus()
-    _sql("UPDATE protokoll_protokolleintrag SET aktion = %s, hash = %s WHERE id = %s", opfer.aktion, neuer_hash, opfer.pk)
+    _sql(
+        "UPDATE protokoll_protokolleintrag SET aktion = %s, hash = %s WHERE id = %s",
+        opfer.aktion,
+        neuer_hash,
+        opfer.pk,
+    )
     befund = pruefe_ketten(gemeinde_a.pk, alle=False).befund
     assert befund.nummer == eintraege[2].nummer
     assert "Verkettung" in befund.meldung
@@ -131,7 +136,9 @@ def test_concurrent_writers_never_share_a_number(transaktionale_grunddaten):
         f.join()
     assert fehler == []
     nummern = list(
-        Protokolleintrag._base_manager.filter(organisation=org).order_by("nummer").values_list("nummer", flat=True)
+        Protokolleintrag._base_manager.filter(organisation=org)
+        .order_by("nummer")
+        .values_list("nummer", flat=True)
     )
     assert nummern == list(range(1, len(nummern) + 1))
     assert pruefe_ketten(org.pk, alle=False).in_ordnung

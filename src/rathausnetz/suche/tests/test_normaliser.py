@@ -3,7 +3,9 @@ import pytest
 from rathausnetz.suche import fold, name_key
 
 
-@pytest.mark.parametrize("schreibweise", ["Lößnitz", "Loessnitz", "Lössnitz", "Lossnitz", "LÖSSNITZ", "Lösnitz"])
+@pytest.mark.parametrize(
+    "schreibweise", ["Lößnitz", "Loessnitz", "Lössnitz", "Lossnitz", "LÖSSNITZ", "Lösnitz"]
+)
 def test_spellings_of_loessnitz_meet(schreibweise):
     assert name_key(schreibweise) == name_key("Lößnitz") == "losnitz"
 

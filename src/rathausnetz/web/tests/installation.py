@@ -38,7 +38,9 @@ def frische_installation(ordner: Path) -> Iterator[dict[str, str]]:
         verbindung = f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} dbname=postgres"
         with psycopg.connect(verbindung, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{datenbank}"')
-        env["RATHAUSNETZ_DATABASE_URL"] = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{datenbank}"
+        env["RATHAUSNETZ_DATABASE_URL"] = (
+            f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{datenbank}"
+        )
     try:
         yield env
     finally:
@@ -51,8 +53,14 @@ def frische_installation(ordner: Path) -> Iterator[dict[str, str]]:
 
 def rathausnetz(env: dict[str, str], *args: str, timeout: int = 180) -> subprocess.CompletedProcess:
     ergebnis = subprocess.run(
-        [sys.executable, "-m", "rathausnetz", *args], env=env, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-m", "rathausnetz", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     if ergebnis.returncode != 0:
-        raise AssertionError(f"rathausnetz {' '.join(args)} scheiterte:\n{ergebnis.stdout}\n{ergebnis.stderr}")
+        raise AssertionError(
+            f"rathausnetz {' '.join(args)} scheiterte:\n{ergebnis.stdout}\n{ergebnis.stderr}"
+        )
     return ergebnis

@@ -35,24 +35,35 @@ def test_serve_runs_web_api_and_an_embedded_worker(tmp_path):
         port = freier_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "rathausnetz", "serve", "--port", str(port)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         try:
             basis = f"http://127.0.0.1:{port}"
             assert "Kommunenverzeichnis" in _warten_auf(f"{basis}/kommunen/")
             assert '"count":418' in _warten_auf(f"{basis}/api/kommunen?land=14&limit=1").replace(" ", "")
             # The embedded worker sends a queued mail (console backend → server output).
-            rathausnetz(env, "shell", "-c",
-                        "from rathausnetz.zugang.tasks import passwort_link_senden; "
-                        "from django.contrib.auth import get_user_model; "
-                        "passwort_link_senden.enqueue(get_user_model().objects.get(username='bob').pk)")  # fmt: skip
+            rathausnetz(
+                env,
+                "shell",
+                "-c",
+                "from rathausnetz.zugang.tasks import passwort_link_senden; "
+                "from django.contrib.auth import get_user_model; "
+                "passwort_link_senden.enqueue(get_user_model().objects.get(username='bob').pk)",
+            )
             ende = time.monotonic() + 30
             ausgabe = ""
             while "Passwort zur" not in ausgabe and time.monotonic() < ende:
                 time.sleep(0.5)
-                ausgabe = rathausnetz(env, "shell", "-c",
+                ausgabe = rathausnetz(
+                    env,
+                    "shell",
+                    "-c",
                     "from django_tasks_db.models import DBTaskResult; "
-                    "print(list(DBTaskResult.objects.values_list('status', flat=True)))").stdout  # fmt: skip
+                    "print(list(DBTaskResult.objects.values_list('status', flat=True)))",
+                ).stdout
                 if "SUCCESSFUL" in ausgabe:
                     break
             assert "SUCCESSFUL" in ausgabe
@@ -67,8 +78,11 @@ def test_serve_refuses_an_unmigrated_database(tmp_path):
     with frische_installation(tmp_path) as env:
         ergebnis = subprocess.run(
             [sys.executable, "-m", "rathausnetz", "serve", "--port", str(freier_port())],
-            env=env, capture_output=True, text=True, timeout=60,
-        )  # fmt: skip
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert ergebnis.returncode == 1
         assert "rathausnetz migrate" in ergebnis.stderr
 
@@ -77,25 +91,47 @@ def test_two_workers_never_run_one_task_twice(tmp_path):
     with frische_installation(tmp_path) as env:
         rathausnetz(env, "migrate", "--noinput", "-v", "0")
         rathausnetz(env, "demo")
-        rathausnetz(env, "shell", "-c",
-                    "from rathausnetz.zugang.tasks import passwort_link_senden; "
-                    "from django.contrib.auth import get_user_model; "
-                    "pk = get_user_model().objects.get(username='bob').pk; "
-                    "[passwort_link_senden.enqueue(pk) for _ in range(40)]")  # fmt: skip
+        rathausnetz(
+            env,
+            "shell",
+            "-c",
+            "from rathausnetz.zugang.tasks import passwort_link_senden; "
+            "from django.contrib.auth import get_user_model; "
+            "pk = get_user_model().objects.get(username='bob').pk; "
+            "[passwort_link_senden.enqueue(pk) for _ in range(40)]",
+        )
         worker = [
             subprocess.Popen(
-                [sys.executable, "-m", "rathausnetz", "worker", "--batch", "--interval", "0", "--worker-id", f"w{i}"],
-                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            )  # fmt: skip
+                [
+                    sys.executable,
+                    "-m",
+                    "rathausnetz",
+                    "worker",
+                    "--batch",
+                    "--interval",
+                    "0",
+                    "--worker-id",
+                    f"w{i}",
+                ],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
             for i in range(3)
         ]
         ausgaben = [w.communicate(timeout=120)[0] for w in worker]
         assert [w.returncode for w in worker] == [0, 0, 0], ausgaben
         mails = sum(a.count("Subject: =?utf-8?q?Rathausnetz=3A_Passwort") for a in ausgaben)
         assert mails == 40
-        status = rathausnetz(env, "shell", "-c",
+        status = rathausnetz(
+            env,
+            "shell",
+            "-c",
             "from django_tasks_db.models import DBTaskResult as T; from collections import Counter; "
             "print(sorted(Counter(T.objects.values_list('status', flat=True)).items())); "
-            "print('je Aufgabe Worker:', sorted({len(w) for w in T.objects.values_list('worker_ids', flat=True)}))").stdout  # fmt: skip
+            "print('je Aufgabe Worker:', "
+            "sorted({len(w) for w in T.objects.values_list('worker_ids', flat=True)}))",
+        ).stdout
         assert "[('SUCCESSFUL', 40)]" in status
         assert "je Aufgabe Worker: [1]" in status

@@ -43,7 +43,10 @@ def test_logout_needs_post(alice, client_fuer):
 def test_login_redirect_refuses_foreign_hosts(alice):
     from rathausnetz.conftest import PASSWORT
 
-    antwort = Client().post("/anmelden/?next=https://boese.example/", {"username": "alice", "password": PASSWORT, "next": "https://boese.example/"})
+    antwort = Client().post(
+        "/anmelden/?next=https://boese.example/",
+        {"username": "alice", "password": PASSWORT, "next": "https://boese.example/"},
+    )
     assert antwort.status_code == 302
     assert antwort["Location"] == "/"
 

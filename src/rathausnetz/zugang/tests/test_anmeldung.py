@@ -54,16 +54,23 @@ def test_organisation_switcher(alice, gemeinde_a, client_fuer):
     assert 'id="org-wahl"' in seite
     antwort = client.post("/organisation/wechseln/", {"organisation": vg.pk, "weiter": "/organisation/"})
     assert antwort.status_code == 302 and antwort["Location"] == "/organisation/"
-    assert "<h1>Verwaltungsgemeinschaft Geyer-Tannenberg</h1>" in client.get("/organisation/").content.decode()
+    assert (
+        "<h1>Verwaltungsgemeinschaft Geyer-Tannenberg</h1>" in client.get("/organisation/").content.decode()
+    )
     alice.refresh_from_db()
     assert alice.zuletzt_aktive_organisation_id == vg.pk
 
 
-def test_switching_to_a_foreign_organisation_is_404_and_unsafe_targets_are_ignored(alice, gemeinde_a, gemeinde_b, client_fuer):
+def test_switching_to_a_foreign_organisation_is_404_and_unsafe_targets_are_ignored(
+    alice, gemeinde_a, gemeinde_b, client_fuer
+):
     client = client_fuer(alice, gemeinde_a)
     assert client.post("/organisation/wechseln/", {"organisation": gemeinde_b.pk}).status_code == 404
     assert client.post("/organisation/wechseln/", {"organisation": "x"}).status_code == 404
-    antwort = client.post("/organisation/wechseln/", {"organisation": gemeinde_a.pk, "weiter": "https://boese.example/"})
+    antwort = client.post(
+        "/organisation/wechseln/",
+        {"organisation": gemeinde_a.pk, "weiter": "https://boese.example/"},
+    )
     assert antwort["Location"] == "/"
 
 

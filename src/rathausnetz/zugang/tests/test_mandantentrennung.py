@@ -17,7 +17,9 @@ def test_querying_tenant_data_without_access_context_fails_loudly(grunddaten):
             list(model.objects.all())
 
 
-def test_users_see_only_the_rows_of_the_organisation_they_act_for(alice, charlie, gemeinde_a, gemeinde_b, als):
+def test_users_see_only_the_rows_of_the_organisation_they_act_for(
+    alice, charlie, gemeinde_a, gemeinde_b, als
+):
     with als(alice, gemeinde_a):
         assert set(Organisationseinheit.objects.values_list("organisation", flat=True)) == {gemeinde_a.pk}
         assert Organisationseinheit.objects.count() == 5
@@ -50,14 +52,38 @@ ANONYM = None
 
 # (method, url template, {persona: expected status}); None = anonymous
 MATRIX = [
-    ("get", "/organisation/einheiten/{einheit_a}/", {"alice": 200, "bob": 403, "charlie": 404, "dora": 404, ANONYM: 302}),
-    ("post", "/organisation/einheiten/{einheit_a}/", {"alice": 302, "bob": 403, "charlie": 404, "dora": 404, ANONYM: 302}),
-    ("get", "/organisation/mitglieder/{bob_in_a}/", {"alice": 200, "bob": 403, "charlie": 404, "dora": 404, ANONYM: 302}),
-    ("post", "/konto/tokens/{token_alice}/widerrufen/", {"alice": 302, "bob": 404, "charlie": 404, "dora": 404, ANONYM: 302}),
+    (
+        "get",
+        "/organisation/einheiten/{einheit_a}/",
+        {"alice": 200, "bob": 403, "charlie": 404, "dora": 404, ANONYM: 302},
+    ),
+    (
+        "post",
+        "/organisation/einheiten/{einheit_a}/",
+        {"alice": 302, "bob": 403, "charlie": 404, "dora": 404, ANONYM: 302},
+    ),
+    (
+        "get",
+        "/organisation/mitglieder/{bob_in_a}/",
+        {"alice": 200, "bob": 403, "charlie": 404, "dora": 404, ANONYM: 302},
+    ),
+    (
+        "post",
+        "/konto/tokens/{token_alice}/widerrufen/",
+        {"alice": 302, "bob": 404, "charlie": 404, "dora": 404, ANONYM: 302},
+    ),
     ("get", "/organisation/", {"alice": 200, "bob": 200, "charlie": 200, "dora": 200, ANONYM: 302}),
     ("get", "/protokoll/", {"alice": 200, "bob": 403, "charlie": 403, "dora": 403, ANONYM: 302}),
-    ("get", "/api/einheiten/{einheit_a}", {"alice": 200, "bob": 200, "charlie": 404, "dora": 404, ANONYM: 401}),
-    ("patch", "/api/einheiten/{einheit_a}", {"alice": 200, "bob": 403, "charlie": 404, "dora": 404, ANONYM: 401}),
+    (
+        "get",
+        "/api/einheiten/{einheit_a}",
+        {"alice": 200, "bob": 200, "charlie": 404, "dora": 404, ANONYM: 401},
+    ),
+    (
+        "patch",
+        "/api/einheiten/{einheit_a}",
+        {"alice": 200, "bob": 403, "charlie": 404, "dora": 404, ANONYM: 401},
+    ),
     ("get", "/api/protokoll", {"alice": 200, "bob": 403, "charlie": 403, "dora": 403, ANONYM: 401}),
     ("get", "/api/ich", {"alice": 200, "bob": 200, "charlie": 200, "dora": 200, ANONYM: 401}),
 ]
@@ -69,12 +95,18 @@ def ziele(alice, bob, gemeinde_a, als):
 
     token_erzeugen(alice, gemeinde_a, "Matrix")
     token = ApiToken._base_manager.get(benutzer=alice, name="Matrix")
-    return {"einheit_a": _einheit(gemeinde_a).pk, "bob_in_a": _mitgliedschaft(bob, gemeinde_a).pk, "token_alice": token.pk}
+    return {
+        "einheit_a": _einheit(gemeinde_a).pk,
+        "bob_in_a": _mitgliedschaft(bob, gemeinde_a).pk,
+        "token_alice": token.pk,
+    }
 
 
 @pytest.mark.parametrize(("methode", "vorlage", "erwartet"), MATRIX, ids=[f"{m} {u}" for m, u, _ in MATRIX])
 @pytest.mark.parametrize("persona", ["alice", "bob", "charlie", "dora", ANONYM], ids=str)
-def test_access_matrix_web_and_api(persona, methode, vorlage, erwartet, ziele, client_fuer, gemeinde_a, django_user_model):
+def test_access_matrix_web_and_api(
+    persona, methode, vorlage, erwartet, ziele, client_fuer, gemeinde_a, django_user_model
+):
     client = Client() if persona is None else client_fuer(django_user_model.objects.get(username=persona))
     url = vorlage.format(**ziele)
     daten = {"name": "Hauptamt neu", "kuerzel": "HA"}
@@ -92,8 +124,12 @@ def test_api_tokens_carry_their_organisation(alice, charlie, gemeinde_a, gemeind
     token_b = api_token(charlie, gemeinde_b)
     einheit_a = _einheit(gemeinde_a).pk
     client = Client()
-    assert client.get(f"/api/einheiten/{einheit_a}", HTTP_AUTHORIZATION=f"Bearer {token_a}").status_code == 200
-    assert client.get(f"/api/einheiten/{einheit_a}", HTTP_AUTHORIZATION=f"Bearer {token_b}").status_code == 404
+    assert (
+        client.get(f"/api/einheiten/{einheit_a}", HTTP_AUTHORIZATION=f"Bearer {token_a}").status_code == 200
+    )
+    assert (
+        client.get(f"/api/einheiten/{einheit_a}", HTTP_AUTHORIZATION=f"Bearer {token_b}").status_code == 404
+    )
     liste_b = client.get("/api/einheiten", HTTP_AUTHORIZATION=f"Bearer {token_b}").json()
     assert {e["organisation"] for e in liste_b["items"]} == {gemeinde_b.pk}
 
@@ -102,4 +138,6 @@ def test_protocol_list_shows_only_own_organisation(alice, gemeinde_a, gemeinde_b
     daten = client_fuer(alice, gemeinde_a).get("/api/protokoll?limit=1000").json()
     assert daten["count"] > 0
     ids = [e["id"] for e in daten["items"]]
-    assert set(Protokolleintrag._base_manager.filter(pk__in=ids).values_list("organisation", flat=True)) == {gemeinde_a.pk}
+    assert set(Protokolleintrag._base_manager.filter(pk__in=ids).values_list("organisation", flat=True)) == {
+        gemeinde_a.pk
+    }

@@ -12,10 +12,14 @@ pytestmark = pytest.mark.django_db
 
 def test_admin_creates_a_unit_and_it_is_audited(alice, gemeinde_a, client_fuer):
     client = client_fuer(alice, gemeinde_a)
-    antwort = client.post("/organisation/einheiten/neu/", {"name": "Standesamt", "kuerzel": "SA"}, follow=True)
+    antwort = client.post(
+        "/organisation/einheiten/neu/", {"name": "Standesamt", "kuerzel": "SA"}, follow=True
+    )
     assert "Die Einheit „SA – Standesamt“ wurde angelegt." in antwort.content.decode()
     einheit = Organisationseinheit._base_manager.get(organisation=gemeinde_a, kuerzel="SA")
-    eintrag = Protokolleintrag._base_manager.filter(aktion="organisationseinheit.angelegt", objekt_id=str(einheit.pk)).get()
+    eintrag = Protokolleintrag._base_manager.filter(
+        aktion="organisationseinheit.angelegt", objekt_id=str(einheit.pk)
+    ).get()
     assert eintrag.benutzername == "alice"
     assert eintrag.organisation_id == gemeinde_a.pk
     assert eintrag.aenderungen["name"] == {"alt": None, "neu": "Standesamt"}
@@ -52,20 +56,31 @@ def test_unit_edit_can_deactivate_but_not_nest_into_itself(alice, gemeinde_a, cl
         {"name": "Ordnungsamt", "kuerzel": "OA", "uebergeordnet": einheit.pk, "aktiv": ""},
     )
     assert "Bitte eine gültige Auswahl treffen." in antwort.content.decode()
-    client.post(f"/organisation/einheiten/{einheit.pk}/", {"name": "Ordnungsamt", "kuerzel": "OA", "aktiv": ""})
+    client.post(
+        f"/organisation/einheiten/{einheit.pk}/",
+        {"name": "Ordnungsamt", "kuerzel": "OA", "aktiv": ""},
+    )
     einheit.refresh_from_db()
     assert einheit.aktiv is False
 
 
-def test_admin_adds_a_new_colleague_who_gets_an_invitation(alice, gemeinde_a, client_fuer, django_capture_on_commit_callbacks):
+def test_admin_adds_a_new_colleague_who_gets_an_invitation(
+    alice, gemeinde_a, client_fuer, django_capture_on_commit_callbacks
+):
     client = client_fuer(alice, gemeinde_a)
     with django_capture_on_commit_callbacks(execute=True):
         antwort = client.post(
             "/organisation/mitglieder/neu/",
-            {"username": "greta", "vorname": "Greta", "nachname": "Groß", "email": "greta@geyer.example",
-             "rollen": ["sachbearbeitung"], "funktion": "Standesbeamtin"},
+            {
+                "username": "greta",
+                "vorname": "Greta",
+                "nachname": "Groß",
+                "email": "greta@geyer.example",
+                "rollen": ["sachbearbeitung"],
+                "funktion": "Standesbeamtin",
+            },
             follow=True,
-        )  # fmt: skip
+        )
     assert "Greta Groß ist jetzt Mitglied." in antwort.content.decode()
     call_command("worker", batch=True, interval=0, startup_delay=False, verbosity=0)
     assert mail.outbox[0].to == ["greta@geyer.example"]
@@ -82,17 +97,21 @@ def test_new_account_needs_an_email_and_roles(alice, gemeinde_a, client_fuer):
 
 
 def test_existing_member_cannot_be_added_twice(alice, bob, gemeinde_a, client_fuer):
-    inhalt = client_fuer(alice, gemeinde_a).post(
-        "/organisation/mitglieder/neu/", {"username": "bob", "rollen": ["lesend"]}
-    ).content.decode()
+    inhalt = (
+        client_fuer(alice, gemeinde_a)
+        .post("/organisation/mitglieder/neu/", {"username": "bob", "rollen": ["lesend"]})
+        .content.decode()
+    )
     assert "bob ist bereits Mitglied." in inhalt
 
 
 def test_admin_cannot_remove_her_own_administration(alice, gemeinde_a, client_fuer):
     eigene = Mitgliedschaft._base_manager.get(benutzer=alice, organisation=gemeinde_a)
-    inhalt = client_fuer(alice, gemeinde_a).post(
-        f"/organisation/mitglieder/{eigene.pk}/", {"rollen": ["sachbearbeitung"], "aktiv": "on"}
-    ).content.decode()
+    inhalt = (
+        client_fuer(alice, gemeinde_a)
+        .post(f"/organisation/mitglieder/{eigene.pk}/", {"rollen": ["sachbearbeitung"], "aktiv": "on"})
+        .content.decode()
+    )
     assert "nicht selbst entziehen" in inhalt
     eigene.refresh_from_db()
     assert eigene.rollen == ["administration"]
@@ -100,10 +119,16 @@ def test_admin_cannot_remove_her_own_administration(alice, gemeinde_a, client_fu
 
 def test_role_change_takes_effect_and_is_audited(alice, bob, gemeinde_a, client_fuer):
     m = Mitgliedschaft._base_manager.get(benutzer=bob, organisation=gemeinde_a)
-    client_fuer(alice, gemeinde_a).post(f"/organisation/mitglieder/{m.pk}/", {"rollen": ["sachbearbeitung", "leitung"], "aktiv": "on"})
+    client_fuer(alice, gemeinde_a).post(
+        f"/organisation/mitglieder/{m.pk}/",
+        {"rollen": ["sachbearbeitung", "leitung"], "aktiv": "on"},
+    )
     assert client_fuer(bob, gemeinde_a).get("/protokoll/").status_code == 200
     eintrag = Protokolleintrag._base_manager.filter(aktion="mitgliedschaft.geaendert").latest("id")
-    assert eintrag.aenderungen["rollen"] == {"alt": ["sachbearbeitung"], "neu": ["leitung", "sachbearbeitung"]}
+    assert eintrag.aenderungen["rollen"] == {
+        "alt": ["sachbearbeitung"],
+        "neu": ["leitung", "sachbearbeitung"],
+    }
 
 
 def test_deactivated_membership_ends_access_and_tokens(alice, bob, gemeinde_a, client_fuer, api_token):
@@ -128,7 +153,10 @@ def test_token_page_shows_a_new_token_once_and_revokes(alice, gemeinde_a, client
     assert Client().get("/api/ich", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
 
 
-@pytest.mark.parametrize("kopf", ["Bearer ", "Bearer rn_0123456789ab_" + "x" * 40, "Bearer ' OR 1=1 --", "Basic YWxpY2U6eA=="])
+@pytest.mark.parametrize(
+    "kopf",
+    ["Bearer ", "Bearer rn_0123456789ab_" + "x" * 40, "Bearer ' OR 1=1 --", "Basic YWxpY2U6eA=="],
+)
 def test_bad_tokens_are_401_in_german(grunddaten, kopf):
     antwort = Client().get("/api/ich", HTTP_AUTHORIZATION=kopf)
     assert antwort.status_code == 401
@@ -138,28 +166,46 @@ def test_bad_tokens_are_401_in_german(grunddaten, kopf):
 def test_api_session_writes_need_csrf(alice, gemeinde_a):
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
-    antwort = client.post("/api/einheiten", {"name": "Bauhof", "kuerzel": "BH"}, content_type="application/json")
+    antwort = client.post(
+        "/api/einheiten", {"name": "Bauhof", "kuerzel": "BH"}, content_type="application/json"
+    )
     assert antwort.status_code == 403
     assert not Organisationseinheit._base_manager.filter(kuerzel="BH").exists()
 
 
 def test_api_creates_units_and_validates(alice, gemeinde_a, api_token):
     kopf = {"HTTP_AUTHORIZATION": f"Bearer {api_token(alice, gemeinde_a)}"}
-    antwort = Client().post("/api/einheiten", {"name": "Bauhof", "kuerzel": "BH"}, content_type="application/json", **kopf)
+    antwort = Client().post(
+        "/api/einheiten",
+        {"name": "Bauhof", "kuerzel": "BH"},
+        content_type="application/json",
+        **kopf,
+    )
     assert antwort.status_code == 201
     assert antwort.json()["organisation"] == gemeinde_a.pk
     fehler = Client().post("/api/einheiten", {"name": "B"}, content_type="application/json", **kopf)
     assert fehler.status_code == 422
     felder = {f["feld"]: f["meldung"] for f in fehler.json()["detail"]}
     assert felder == {"name": "Zu kurz: mindestens 2 Zeichen.", "kuerzel": "Pflichtangabe fehlt."}
-    doppelt = Client().post("/api/einheiten", {"name": "Bauhof 2", "kuerzel": "BH"}, content_type="application/json", **kopf)
+    doppelt = Client().post(
+        "/api/einheiten",
+        {"name": "Bauhof 2", "kuerzel": "BH"},
+        content_type="application/json",
+        **kopf,
+    )
     assert doppelt.status_code == 422
     kaputt = Client().post("/api/einheiten", "{kein json", content_type="application/json", **kopf)
     assert kaputt.status_code in (400, 422)
 
 
 def test_cli_token_and_first_admin(grunddaten, gemeinde_b, capsys):
-    call_command("benutzer_anlegen", "ida", email="ida@ehrenfriedersdorf.example", organisation=gemeinde_b.pk, rolle=["administration"])
+    call_command(
+        "benutzer_anlegen",
+        "ida",
+        email="ida@ehrenfriedersdorf.example",
+        organisation=gemeinde_b.pk,
+        rolle=["administration"],
+    )
     assert "ida ist Mitglied von Stadtverwaltung Ehrenfriedersdorf" in capsys.readouterr().out
     call_command("token", "ida")
     token = capsys.readouterr().out.strip()
@@ -169,4 +215,10 @@ def test_cli_token_and_first_admin(grunddaten, gemeinde_b, capsys):
     with pytest.raises(CommandError, match="gibt es nicht"):
         call_command("token", "niemand")
     with pytest.raises(CommandError, match="bereits vergeben"):
-        call_command("benutzer_anlegen", "IDA", email="x@example.org", organisation=gemeinde_b.pk, rolle=["lesend"])
+        call_command(
+            "benutzer_anlegen",
+            "IDA",
+            email="x@example.org",
+            organisation=gemeinde_b.pk,
+            rolle=["lesend"],
+        )

@@ -12,7 +12,7 @@ class Sammler:
     def __init__(self):
         self.nachrichten = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_DATA(self, server, session, envelope):
         self.nachrichten.append(envelope)
         return "250 OK"
 
@@ -41,7 +41,13 @@ def test_mail_goes_out_through_smtp(smtp_server, settings):
         use_tls=False,
         timeout=5,
     )
-    send_mail("Wiedervorlage", "Bitte prüfen.", "rathausnetz@geyer.example", ["bob@geyer.example"], connection=verbindung)
+    send_mail(
+        "Wiedervorlage",
+        "Bitte prüfen.",
+        "rathausnetz@geyer.example",
+        ["bob@geyer.example"],
+        connection=verbindung,
+    )
     for _ in range(50):
         if sammler.nachrichten:
             break
@@ -62,8 +68,19 @@ def test_smtp_settings_come_from_the_environment(tmp_path):
         "RATHAUSNETZ_SMTP_STARTTLS": "false",
     }
     ausgabe = subprocess.run(
-        [sys.executable, "-m", "rathausnetz", "shell", "-c",
-         "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)"],
-        env=env, capture_output=True, text=True, timeout=60, check=True,
-    ).stdout  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "rathausnetz",
+            "shell",
+            "-c",
+            "from django.conf import settings as s; "
+            "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
     assert "smtp.EmailBackend mail.geyer.example 2525 False" in ausgabe

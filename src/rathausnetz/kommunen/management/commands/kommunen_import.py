@@ -23,11 +23,14 @@ class Command(SystemBefehl):
     def add_arguments(self, parser):
         parser.add_argument("datei", help="GV100AD-Datei, z. B. GV100AD_30112025.txt")
         parser.add_argument(
-            "--laender", default="14,15", help="Landesschlüssel, kommagetrennt (Standard: 14,15 = SN, ST)"
+            "--laender",
+            default="14,15",
+            help="Landesschlüssel, kommagetrennt (Standard: 14,15 = SN, ST)",
         )
         parser.add_argument(
             "--stichtag",
-            help="Stichtag der Einwohnerzahlen, JJJJ-MM-TT (Standard: 31.12. des Jahres vor dem Gebietsstand)",
+            help="Stichtag der Einwohnerzahlen, JJJJ-MM-TT "
+            "(Standard: 31.12. des Jahres vor dem Gebietsstand)",
         )
 
     def handle(self, *args, **options):

@@ -6,10 +6,17 @@ from rathausnetz.zugang.kommandos import SystemBefehl
 
 
 class Command(SystemBefehl):
-    help = "Aktiviert Kommunen (AGS), Gemeindeverbände (9-stelliger ARS) oder Landkreise (5 Stellen) als Mandanten."
+    help = (
+        "Aktiviert Kommunen (AGS), Gemeindeverbände (9-stelliger ARS) oder Landkreise (5 Stellen) "
+        "als Mandanten."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("schluessel", nargs="+", help="z. B. 14521210 (Geyer) oder 145215110 (VG Geyer-Tannenberg)")
+        parser.add_argument(
+            "schluessel",
+            nargs="+",
+            help="z. B. 14521210 (Geyer) oder 145215110 (VG Geyer-Tannenberg)",
+        )
 
     def handle(self, *args, **options):
         for schluessel in options["schluessel"]:

@@ -12,7 +12,9 @@ class Command(SystemBefehl):
     def handle(self, *args, **options):
         passwort = env_str("RATHAUSNETZ_DEMO_PASSWORD") or None
         ergebnis = demo_laden(passwort)
-        self.stdout.write("Demo-Organisationen: " + ", ".join(o.name for o in ergebnis.organisationen.values()))
+        self.stdout.write(
+            "Demo-Organisationen: " + ", ".join(o.name for o in ergebnis.organisationen.values())
+        )
         if ergebnis.neue_passwoerter and not ergebnis.gemeinsames_passwort:
             self.stdout.write("")
             self.stdout.write("Neue Demo-Benutzer – die Passwörter werden nur dieses eine Mal angezeigt:")

@@ -1,49 +1,56 @@
-"""``rathausnetz serve``: the embedded server — web UI, API and one background worker thread."""
+"""``rathausnetz serve``: web UI and API (gunicorn, several processes) plus one background worker.
+
+Several processes, because one Python process renders pages on one core only: with ten users at
+once, requests would queue behind each other (see bench/README.md). SQLite in WAL mode handles
+the concurrent readers; writers queue on its lock. The background worker runs as a child process
+that lives and dies with the server.
+"""
 
 from __future__ import annotations
 
-import logging
 import os
-import signal
-import socket
-import threading
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.core.wsgi import get_wsgi_application
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-logger = logging.getLogger("rathausnetz.serve")
 
+def _gunicorn_app(optionen: dict):
+    from gunicorn.app.base import BaseApplication
 
-def worker_thread_starten():
-    from django_tasks_db.management.commands.db_worker import Worker
+    class Anwendung(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in optionen.items():
+                self.cfg.set(key, value)
 
-    worker = Worker(
-        queue_names=["*"],
-        interval=1.0,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=f"eingebettet-{socket.gethostname()}-{os.getpid()}"[:64],
-        excluded_queue_names=[],
-    )
-    thread = threading.Thread(target=worker.run, name="rathausnetz-worker", daemon=True)
-    thread.start()
-    return worker
+        def load(self):
+            from django.core.wsgi import get_wsgi_application
+
+            return get_wsgi_application()
+
+    return Anwendung()
 
 
 class Command(BaseCommand):
-    help = "Startet Weboberfläche und API (waitress) und, eingebettet, einen Hintergrund-Worker."
+    help = "Startet Weboberfläche und API (mehrere Prozesse) und einen Hintergrund-Worker."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=settings.HOST, help="Adresse (Standard: RATHAUSNETZ_HOST)")
         parser.add_argument("--port", type=int, default=settings.PORT, help="Port (Standard: RATHAUSNETZ_PORT)")
-        parser.add_argument("--threads", type=int, default=settings.SERVER_THREADS)
         parser.add_argument(
-            "--ohne-worker", action="store_true", help="keinen eingebetteten Worker starten (eigene Worker-Prozesse)"
+            "--prozesse",
+            type=int,
+            default=settings.WEB_PROCESSES,
+            help="Web-Prozesse (Standard: RATHAUSNETZ_WEB_PROCESSES)",
+        )
+        parser.add_argument("--threads", type=int, default=settings.SERVER_THREADS, help="Threads je Prozess")
+        parser.add_argument(
+            "--ohne-worker",
+            action="store_true",
+            help="keinen Hintergrund-Worker starten (eigene `rathausnetz worker`-Prozesse)",
         )
 
     def handle(self, *args, **options):
@@ -52,33 +59,49 @@ class Command(BaseCommand):
             raise CommandError("Die Datenbank ist nicht auf dem neuesten Stand. Bitte zuerst: rathausnetz migrate")
         if not 1 <= options["port"] <= 65535:
             raise CommandError(f"Port {options['port']} ist ungültig.")
-        from waitress import serve
+        if not 1 <= options["prozesse"] <= 64:
+            raise CommandError("--prozesse muss zwischen 1 und 64 liegen.")
+        connection.close()  # nothing of this process's database connection may reach the children
+        mit_worker = settings.EMBEDDED_WORKER and not options["ohne_worker"]
+        if connection.vendor == "postgresql":
+            datenbank = "PostgreSQL"
+        else:
+            datenbank = f"SQLite ({settings.DATABASES['default']['NAME']})"
+        adresse = f"http://{options['host']}:{options['port']}/"
+        stdout = self.stdout
 
-        application = get_wsgi_application()
-        worker = None
-        if settings.EMBEDDED_WORKER and not options["ohne_worker"]:
-            worker = worker_thread_starten()
-            self.stdout.write("Hintergrund-Worker läuft im selben Prozess.")
+        def bereit(server) -> None:
+            if mit_worker:
+                server.rathausnetz_worker = subprocess.Popen(  # noqa: S603 - our own CLI
+                    [sys.executable, "-m", "rathausnetz", "worker", "--verbosity", "1"], env=os.environ.copy()
+                )
+                stdout.write("Hintergrund-Worker läuft.")
+            stdout.write(f"Rathausnetz läuft auf {adresse} – Datenbank: {datenbank}")
+            stdout.write("Beenden mit Strg+C.")
+            stdout.flush()
 
-        def beenden(signum, frame):
-            # SIGTERM (systemd, docker stop) ends like Ctrl+C: no new task starts, output is flushed.
-            if worker is not None:
-                worker.running = False
-            raise SystemExit(0)
+        def ende(server) -> None:
+            worker = getattr(server, "rathausnetz_worker", None)
+            if worker is not None and worker.poll() is None:
+                worker.terminate()  # the worker finishes its current task, then stops
+                try:
+                    worker.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
 
-        signal.signal(signal.SIGTERM, beenden)
-        datenbank = "PostgreSQL" if connection.vendor == "postgresql" else f"SQLite ({settings.DATABASES['default']['NAME']})"
-        self.stdout.write(f"Rathausnetz läuft auf http://{options['host']}:{options['port']}/ – Datenbank: {datenbank}")
-        self.stdout.write("Beenden mit Strg+C.")
-        proxy = {}
-        if settings.TRUSTED_PROXY:
-            proxy = {"trusted_proxy": settings.TRUSTED_PROXY, "trusted_proxy_headers": "x-forwarded-proto x-forwarded-for"}
-        serve(
-            application,
-            host=options["host"],
-            port=options["port"],
-            threads=options["threads"],
-            ident="Rathausnetz",
-            clear_untrusted_proxy_headers=True,
-            **proxy,
-        )
+        optionen = {
+            "bind": f"{options['host']}:{options['port']}",
+            "workers": options["prozesse"],
+            "worker_class": "gthread" if options["threads"] > 1 else "sync",
+            "threads": options["threads"],
+            "timeout": 120,
+            "graceful_timeout": 30,
+            "accesslog": None,
+            "errorlog": "-",
+            "loglevel": "warning",
+            "proc_name": "rathausnetz",
+            "when_ready": bereit,
+            "on_exit": ende,
+            "forwarded_allow_ips": settings.TRUSTED_PROXY or "127.0.0.1,::1",
+        }
+        _gunicorn_app(optionen).run()

@@ -6,8 +6,8 @@ from django.db import transaction
 
 from rathausnetz.kommunen.models import Organisation
 from rathausnetz.zugang import services
-from rathausnetz.zugang.kontext import verwaltungszugriff
 from rathausnetz.zugang.kommandos import SystemBefehl
+from rathausnetz.zugang.kontext import verwaltungszugriff
 from rathausnetz.zugang.rechte import Rolle
 
 
@@ -24,7 +24,9 @@ class Command(SystemBefehl):
         parser.add_argument("--vorname", default="")
         parser.add_argument("--nachname", default="")
         parser.add_argument(
-            "--passwort-abfragen", action="store_true", help="Passwort interaktiv setzen (sonst nur per Link)"
+            "--passwort-abfragen",
+            action="store_true",
+            help="Passwort interaktiv setzen (sonst nur per Link)",
         )
 
     def handle(self, *args, **options):
@@ -37,13 +39,22 @@ class Command(SystemBefehl):
             if passwort != getpass.getpass("Passwort (Wiederholung): "):
                 raise CommandError("Die Passwörter stimmen nicht überein.")
         try:
-            with transaction.atomic(), verwaltungszugriff(organisation.pk, "Kommandozeile: benutzer-anlegen"):
+            with (
+                transaction.atomic(),
+                verwaltungszugriff(organisation.pk, "Kommandozeile: benutzer-anlegen"),
+            ):
                 benutzer = services.benutzer_anlegen(
-                    options["benutzername"], options["email"], options["vorname"], options["nachname"], passwort
+                    options["benutzername"],
+                    options["email"],
+                    options["vorname"],
+                    options["nachname"],
+                    passwort,
                 )
                 services.mitglied_hinzufuegen(benutzer, options["rolle"])
         except ValidationError as fehler:
             raise CommandError(" ".join(fehler.messages)) from None
-        self.stdout.write(f"{benutzer.username} ist Mitglied von {organisation.name} ({', '.join(options['rolle'])}).")
+        self.stdout.write(
+            f"{benutzer.username} ist Mitglied von {organisation.name} ({', '.join(options['rolle'])})."
+        )
         if passwort is None:
             self.stdout.write("Ein Passwort setzt die Person über „Passwort vergessen“ auf der Anmeldeseite.")

@@ -13,7 +13,9 @@ class Command(SystemBefehl):
     def add_arguments(self, parser):
         parser.add_argument("benutzername")
         parser.add_argument(
-            "--organisation", type=int, help="ID der Organisation (Standard: die zuletzt benutzte des Benutzers)"
+            "--organisation",
+            type=int,
+            help="ID der Organisation (Standard: die zuletzt benutzte des Benutzers)",
         )
         parser.add_argument("--name", default="Kommandozeile", help="Bezeichnung des Tokens")
 
@@ -30,4 +32,6 @@ class Command(SystemBefehl):
         except ValidationError as fehler:
             raise CommandError(" ".join(fehler.messages)) from None
         self.stdout.write(geheimnis)
-        self.stderr.write(f"Token für {benutzer.username} in {organisation.name}. Es wird nur jetzt angezeigt.")
+        self.stderr.write(
+            f"Token für {benutzer.username} in {organisation.name}. Es wird nur jetzt angezeigt."
+        )
