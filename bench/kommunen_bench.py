@@ -68,7 +68,7 @@ def python_messen(url: str, clients: int, anfragen: int) -> tuple[float, float, 
 
 def perzentil(werte: list[float], p: float) -> float:
     werte = sorted(werte)
-    return werte[min(len(werte) - 1, int(round(p / 100 * (len(werte) - 1))))]
+    return werte[min(len(werte) - 1, round(p / 100 * (len(werte) - 1)))]
 
 
 def main() -> None:

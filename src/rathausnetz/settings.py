@@ -32,7 +32,9 @@ CSRF_TRUSTED_ORIGINS = env_list("RATHAUSNETZ_CSRF_TRUSTED_ORIGINS", [])
 HOST = env_str("RATHAUSNETZ_HOST", "127.0.0.1")
 PORT = env_int("RATHAUSNETZ_PORT", 8000, minimum=1, maximum=65535)
 #: web processes of `rathausnetz serve` (gunicorn's rule of thumb: two per core plus one)
-WEB_PROCESSES = env_int("RATHAUSNETZ_WEB_PROCESSES", min(2 * (os.cpu_count() or 1) + 1, 9), minimum=1, maximum=64)
+WEB_PROCESSES = env_int(
+    "RATHAUSNETZ_WEB_PROCESSES", min(2 * (os.cpu_count() or 1) + 1, 9), minimum=1, maximum=64
+)
 #: threads per web process; 1 means plain processes, which answer CPU-bound pages fastest
 SERVER_THREADS = env_int("RATHAUSNETZ_THREADS", 1, minimum=1, maximum=64)
 EMBEDDED_WORKER = env_bool("RATHAUSNETZ_EMBEDDED_WORKER", True)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-
 from django.utils.formats import number_format
 
 from rathausnetz.kommunen.models import Gemeindeverband, Kommune
@@ -82,7 +81,13 @@ __all__ = ["SORTIERUNGEN", "Kommunenfilter", "kommunen_suchen"]
 #: the columns a directory row needs; read with ``values()`` because model instances and template
 #: lookups per cell cost three times as much for a page of 50 rows
 ZEILENFELDER = (
-    "ags", "name", "typ", "kreis__name", "gemeindeverband__typ", "gemeindeverband__name", "einwohner",
+    "ags",
+    "name",
+    "typ",
+    "kreis__name",
+    "gemeindeverband__typ",
+    "gemeindeverband__name",
+    "einwohner",
     "flaeche_km2",
 )
 

@@ -39,7 +39,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=settings.HOST, help="Adresse (Standard: RATHAUSNETZ_HOST)")
-        parser.add_argument("--port", type=int, default=settings.PORT, help="Port (Standard: RATHAUSNETZ_PORT)")
+        parser.add_argument(
+            "--port", type=int, default=settings.PORT, help="Port (Standard: RATHAUSNETZ_PORT)"
+        )
         parser.add_argument(
             "--prozesse",
             type=int,
@@ -56,7 +58,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            raise CommandError("Die Datenbank ist nicht auf dem neuesten Stand. Bitte zuerst: rathausnetz migrate")
+            raise CommandError(
+                "Die Datenbank ist nicht auf dem neuesten Stand. Bitte zuerst: rathausnetz migrate"
+            )
         if not 1 <= options["port"] <= 65535:
             raise CommandError(f"Port {options['port']} ist ungültig.")
         if not 1 <= options["prozesse"] <= 64:
@@ -72,7 +76,7 @@ class Command(BaseCommand):
 
         def bereit(server) -> None:
             if mit_worker:
-                server.rathausnetz_worker = subprocess.Popen(  # noqa: S603 - our own CLI
+                server.rathausnetz_worker = subprocess.Popen(
                     [sys.executable, "-m", "rathausnetz", "worker", "--verbosity", "1"], env=os.environ.copy()
                 )
                 stdout.write("Hintergrund-Worker läuft.")
