@@ -177,3 +177,28 @@ def seite(chromium):
     page.set_default_timeout(15_000)
     yield page
     kontext.close()
+
+
+@pytest.fixture
+def aufgaben_abarbeiten():
+    """Run the queued background tasks as ``rathausnetz worker`` does, inside the test transaction.
+
+    The worker command itself closes stale connections between tasks, which would end the test's
+    transaction; the real worker processes are exercised in web/tests/test_prozesse.py.
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    def _abarbeiten() -> int:
+        worker = Worker(
+            queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+            max_tasks=None, worker_id="test", excluded_queue_names=[],
+        )  # fmt: skip
+        anzahl = 0
+        while (ergebnis := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+            ergebnis.claim(worker.worker_id)
+            worker.run_task(ergebnis)
+            anzahl += 1
+        return anzahl
+
+    return _abarbeiten

@@ -65,7 +65,7 @@ def test_unit_edit_can_deactivate_but_not_nest_into_itself(alice, gemeinde_a, cl
 
 
 def test_admin_adds_a_new_colleague_who_gets_an_invitation(
-    alice, gemeinde_a, client_fuer, django_capture_on_commit_callbacks
+    alice, gemeinde_a, client_fuer, django_capture_on_commit_callbacks, aufgaben_abarbeiten
 ):
     client = client_fuer(alice, gemeinde_a)
     with django_capture_on_commit_callbacks(execute=True):
@@ -82,7 +82,7 @@ def test_admin_adds_a_new_colleague_who_gets_an_invitation(
             follow=True,
         )
     assert "Greta Groß ist jetzt Mitglied." in antwort.content.decode()
-    call_command("worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    aufgaben_abarbeiten()
     assert mail.outbox[0].to == ["greta@geyer.example"]
     m = Mitgliedschaft._base_manager.get(benutzer__username="greta")
     assert (m.organisation_id, m.rollen) == (gemeinde_a.pk, ["sachbearbeitung"])
