@@ -141,3 +141,19 @@ def test_protocol_list_shows_only_own_organisation(alice, gemeinde_a, gemeinde_b
     assert set(Protokolleintrag._base_manager.filter(pk__in=ids).values_list("organisation", flat=True)) == {
         gemeinde_a.pk
     }
+
+
+def test_a_third_tenant_made_by_factories_is_isolated_both_ways(alice, gemeinde_a, als, client_fuer):
+    from rathausnetz.zugang.tests.factories import EinheitFactory, MitgliedschaftFactory
+
+    mitglied = MitgliedschaftFactory(rollen=["administration"])
+    zweckverband = mitglied.organisation
+    einheit = EinheitFactory(organisation=zweckverband, name="Kläranlage", kuerzel="KA")
+    with als(mitglied.benutzer, zweckverband):
+        assert list(Organisationseinheit.objects.values_list("kuerzel", flat=True)) == ["KA"]
+    with als(alice, gemeinde_a):
+        assert not Organisationseinheit.objects.filter(pk=einheit.pk).exists()
+    assert client_fuer(alice, gemeinde_a).get(f"/organisation/einheiten/{einheit.pk}/").status_code == 404
+    assert client_fuer(mitglied.benutzer).get(f"/organisation/einheiten/{einheit.pk}/").status_code == 200
+    eigene_a = _einheit(gemeinde_a).pk
+    assert client_fuer(mitglied.benutzer).get(f"/api/einheiten/{eigene_a}").status_code == 404

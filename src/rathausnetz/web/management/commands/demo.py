@@ -20,7 +20,10 @@ class Command(SystemBefehl):
             self.stdout.write("Neue Demo-Benutzer – die Passwörter werden nur dieses eine Mal angezeigt:")
             for person in PERSONEN:
                 if person.username in ergebnis.neue_passwoerter:
-                    rollen = ", ".join(str(r.label) for _, rs, _, _ in person.mitgliedschaften for r in rs)
+                    rollen = "; ".join(
+                        f"{', '.join(str(r.label) for r in rs)} ({ergebnis.organisationen[org].name})"
+                        for org, rs, _, _ in person.mitgliedschaften
+                    )
                     self.stdout.write(
                         f"  {person.username:8} {ergebnis.neue_passwoerter[person.username]:16} {rollen}"
                     )
