@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -31,4 +31,26 @@ class SecurityHeadersMiddleware:
             response.setdefault("Content-Security-Policy", CSP)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        return response
+
+
+class ApiMethodeMiddleware:
+    """django-ninja answers an unsupported HTTP method with plain text; the API speaks JSON only."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.path.startswith("/api/")
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            erlaubt = response.get("Allow", "")
+            response = JsonResponse(
+                {"detail": f"Methode {request.method} ist hier nicht erlaubt (erlaubt: {erlaubt})."},
+                status=405,
+            )
+            response["Allow"] = erlaubt
         return response
