@@ -6,6 +6,6 @@ app_name = "kommunen"
 urlpatterns = [
     path("", views.liste, name="liste"),
     path("statistik/", views.statistik_view, name="statistik"),
+    path("mandant-aktivieren/", views.aktivieren, name="aktivieren"),
     path("<str:ags>/", views.detail, name="detail"),
-    path("<str:ags>/aktivieren/", views.aktivieren, name="aktivieren"),
 ]

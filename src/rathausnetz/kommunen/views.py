@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from rathausnetz.kommunen.forms import KommunenFilterForm
@@ -96,18 +97,25 @@ def detail(request: HttpRequest, ags: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def aktivieren(request: HttpRequest, ags: str) -> HttpResponse:
-    """Operators (superusers) activate a municipality's administration as a tenant."""
+def aktivieren(request: HttpRequest) -> HttpResponse:
+    """Operators (superusers) activate a municipality, union or Landkreis as a tenant."""
     if not request.user.is_superuser:
         raise PermissionDenied("Nur Betreiber können Mandanten aktivieren.")
-    kommune = _kommune_oder_404(ags)
-    with systemzugriff(f"Mandant aktivieren durch {request.user.username}"):
-        organisation, neu = mandanten.kommune_aktivieren(kommune)
+    schluessel = request.POST.get("schluessel", "")
+    try:
+        with systemzugriff(f"Mandant aktivieren durch {request.user.username}"):
+            organisation, neu = mandanten.aktivieren(schluessel)
+    except ValidationError as fehler:
+        messages.error(request, " ".join(fehler.messages))
+        return redirect("kommunen:liste")
     if neu:
         messages.success(request, f"{organisation.name} ist jetzt als Mandant aktiv.")
     else:
         messages.info(request, f"{organisation.name} war bereits aktiv.")
-    return redirect(kommune)
+    weiter = request.POST.get("weiter", "")
+    if weiter.startswith("/kommunen/") and url_has_allowed_host_and_scheme(weiter, allowed_hosts=None):
+        return redirect(weiter)
+    return redirect("kommunen:liste")
 
 
 def statistik_view(request: HttpRequest) -> HttpResponse:

@@ -89,8 +89,18 @@ def test_statistics_by_kreis_and_size_class(grunddaten):
 
 
 def test_only_operators_may_activate_a_tenant(grunddaten, alice, client_fuer, django_user_model):
-    antwort = client_fuer(alice).post("/kommunen/14521610/aktivieren/")
+    antwort = client_fuer(alice).post("/kommunen/mandant-aktivieren/", {"schluessel": "14521610"})
     assert antwort.status_code == 403
-    betreiber = django_user_model.objects.create_superuser("betrieb", "b@example.org", "x" * 12)
-    antwort = client_fuer(betreiber).post("/kommunen/14521610/aktivieren/", follow=True)
-    assert "Gemeindeverwaltung Tannenberg ist jetzt als Mandant aktiv." in antwort.content.decode()
+    betreiber = client_fuer(django_user_model.objects.create_superuser("betrieb", "b@example.org", "x" * 12))
+    antwort = betreiber.post(
+        "/kommunen/mandant-aktivieren/",
+        {"schluessel": "14521610", "weiter": "/kommunen/14521610/"},
+        follow=True,
+    )
+    inhalt = antwort.content.decode()
+    assert "Gemeindeverwaltung Tannenberg ist jetzt als Mandant aktiv." in inhalt
+    assert "Gemeindeverwaltung Tannenberg (Gemeinde- oder Stadtverwaltung)" in inhalt
+    wieder = betreiber.post("/kommunen/mandant-aktivieren/", {"schluessel": "145215110"}, follow=True)
+    assert "Verwaltungsgemeinschaft Geyer-Tannenberg war bereits aktiv." in wieder.content.decode()
+    falsch = betreiber.post("/kommunen/mandant-aktivieren/", {"schluessel": "145210160"}, follow=True)
+    assert "verbandsfreie Gemeinde" in falsch.content.decode()
