@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from rathausnetz.kommunen.models import Gemeindeverband, Kommune, Kreis, Land
@@ -14,6 +15,18 @@ SORTIERUNG = [
     ("flaeche", _("Fläche (aufsteigend)")),
     ("ags", _("Gemeindeschlüssel")),
 ]
+
+
+def _auswahl() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Länder and Kreise for the filters; they change once a year, so a few minutes of cache do."""
+    auswahl = cache.get("rathausnetz:kommunen:filterauswahl")
+    if auswahl is None:
+        auswahl = (
+            list(Land.objects.values_list("code", "name")),
+            list(Kreis.objects.order_by("land__code", "name").values_list("ags", "name")),
+        )
+        cache.set("rathausnetz:kommunen:filterauswahl", auswahl, 300)
+    return auswahl
 
 
 class KommunenFilterForm(forms.Form):
@@ -36,12 +49,9 @@ class KommunenFilterForm(forms.Form):
         kwargs.setdefault("auto_id", "f-%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["land"].choices = [("", _("alle"))] + [
-            (land.code, land.name) for land in Land.objects.all()
-        ]
-        self.fields["kreis"].choices = [("", _("alle"))] + [
-            (k.ags, f"{k.name}") for k in Kreis.objects.order_by("land__code", "name")
-        ]
+        laender, kreise = _auswahl()
+        self.fields["land"].choices = [("", _("alle")), *laender]
+        self.fields["kreis"].choices = [("", _("alle")), *kreise]
 
     def clean(self):
         data = super().clean()

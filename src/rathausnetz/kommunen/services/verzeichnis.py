@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 
 from rathausnetz.kommunen.models import Gemeindeverband, Kommune
 from rathausnetz.suche.normaliser import name_key
@@ -96,6 +96,10 @@ def verzeichniszeilen(rows: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
     """Directory rows with every value already formatted for display."""
     typen = dict(Kommune.Typ.choices)
     verbandstypen = dict(Gemeindeverband.Typ.choices)
+    # Separators of the active language, looked up once: number_format per cell costs more than
+    # the rest of the row.
+    tausender = get_format("THOUSAND_SEPARATOR")
+    dezimal = get_format("DECIMAL_SEPARATOR")
     zeilen = []
     for r in rows:
         verband_typ = r["gemeindeverband__typ"]
@@ -108,8 +112,8 @@ def verzeichniszeilen(rows: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
                 "verband": f"{verbandstypen[verband_typ]} {r['gemeindeverband__name']}"
                 if verband_typ and verband_typ != Gemeindeverband.Typ.VERBANDSFREI
                 else "verbandsfrei",
-                "einwohner": number_format(r["einwohner"], force_grouping=True),
-                "flaeche": number_format(r["flaeche_km2"], 2),
+                "einwohner": f"{r['einwohner']:,}".replace(",", tausender),
+                "flaeche": f"{r['flaeche_km2']:.2f}".replace(".", dezimal),
             }
         )
     return zeilen
