@@ -55,10 +55,16 @@ class Protokolleintrag(Mandantendaten):
     organisation = models.ForeignKey(
         "kommunen.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    #: never updated: deleting a user leaves the id (and the chain) as it was, hence no DB constraint
     benutzer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
-    #: kept as text because the chain must verify even after a user is deleted
+    #: kept as text, so that the entry still names the person after the account is gone
     benutzername = models.CharField(_("Benutzer/in"), max_length=150)
     aktion = models.CharField(_("Aktion"), max_length=80, db_index=True)
     objekt_typ = models.CharField(_("Objektart"), max_length=80, blank=True)

@@ -95,14 +95,42 @@ def test_rehashed_forgery_breaks_the_link_to_the_next_entry(grunddaten, gemeinde
     assert "Verkettung" in befund.meldung
 
 
+def test_deleting_entries_is_refused_on_postgresql_and_detected_on_sqlite(grunddaten, gemeinde_a, system):
+    eintrag = Protokolleintrag.objects.filter(organisation=gemeinde_a).order_by("nummer").first()
+    if connection.vendor == "postgresql":
+        with pytest.raises(Exception, match="unveränderlich"), transaction.atomic():
+            _sql("DELETE FROM protokoll_protokolleintrag WHERE id = %s", eintrag.pk)
+        assert pruefe_ketten().in_ordnung
+    else:
+        # SQLite keeps DELETE possible (Django flushes test databases row by row); the chain tells.
+        _sql("DELETE FROM protokoll_protokolleintrag WHERE id = %s", eintrag.pk)
+        assert pruefe_ketten(gemeinde_a.pk, alle=False).befund.nummer == eintrag.nummer
+
+
 def test_deleted_entries_are_detected_in_the_middle_and_at_the_end(grunddaten, gemeinde_a, system):
     eintraege = list(Protokolleintrag.objects.filter(organisation=gemeinde_a).order_by("nummer"))
+    _trigger_aus()
     _sql("DELETE FROM protokoll_protokolleintrag WHERE id = %s", eintraege[-1].pk)
     assert "am Ende gelöscht" in pruefe_ketten(gemeinde_a.pk, alle=False).befund.meldung
     _sql("DELETE FROM protokoll_protokolleintrag WHERE id = %s", eintraege[1].pk)
     befund = pruefe_ketten(gemeinde_a.pk, alle=False).befund
     assert befund.nummer == eintraege[1].nummer
     assert "fehlt" in befund.meldung
+
+
+def test_deleting_a_user_keeps_the_chain_intact(grunddaten, gemeinde_a, system):
+    from rathausnetz.zugang.tests.factories import BenutzerFactory, MitgliedschaftFactory
+
+    weg = BenutzerFactory()
+    MitgliedschaftFactory(benutzer=weg, organisation=gemeinde_a)
+    from rathausnetz.zugang.kontext import Zugriff, zugriff_als
+
+    with zugriff_als(Zugriff(benutzer_id=weg.pk, benutzername=weg.username, organisation_id=gemeinde_a.pk)):
+        von_ihr = protokolliere("test.von_ihr", organisation_id=gemeinde_a.pk)
+    weg.delete()
+    von_ihr = Protokolleintrag._base_manager.get(pk=von_ihr.pk)
+    assert von_ihr.benutzername == weg.username
+    assert pruefe_ketten().in_ordnung
 
 
 def test_ui_check_button_reports_the_state(alice, gemeinde_a, client_fuer):

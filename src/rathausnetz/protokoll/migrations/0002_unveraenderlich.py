@@ -1,7 +1,8 @@
-"""Audit entries cannot be UPDATEd, not even with direct SQL (a second line behind the hash chain).
+"""Audit entries cannot be changed with direct SQL either (a second line behind the hash chain).
 
-DELETE stays possible at the database level because test databases are flushed row by row; the
-chain head (length and last hash) reveals deleted entries instead.
+UPDATE is refused on both databases. DELETE is refused on PostgreSQL; on SQLite it stays possible
+because Django empties test databases row by row there (PostgreSQL uses TRUNCATE, which row
+triggers do not see). The chain head (length and last hash) reveals deleted entries in any case.
 """
 
 from django.db import migrations
@@ -21,7 +22,7 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER protokoll_eintrag_unveraenderlich
-BEFORE UPDATE ON protokoll_protokolleintrag
+BEFORE UPDATE OR DELETE ON protokoll_protokolleintrag
 FOR EACH ROW EXECUTE FUNCTION protokoll_eintrag_unveraenderlich();
 """
 
@@ -39,5 +40,5 @@ def rueckwaerts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("protokoll", "0002_initial")]
+    dependencies = [("protokoll", "0001_initial")]
     operations = [migrations.RunPython(vorwaerts, rueckwaerts)]
