@@ -6,6 +6,7 @@ Registry rows are public reference data: everyone may read them. ``Organisation`
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -269,3 +270,20 @@ class Organisationseinheit(Mandantendaten):
 
     def __str__(self) -> str:
         return f"{self.kuerzel} – {self.name}"
+
+    def clean(self) -> None:
+        eltern = self.uebergeordnet
+        if eltern is None:
+            return
+        if eltern.organisation_id != self.organisation_id:
+            raise ValidationError(
+                {"uebergeordnet": _("Die übergeordnete Einheit gehört zu einer anderen Organisation.")}
+            )
+        gesehen = {self.pk} if self.pk else set()
+        while eltern is not None:
+            if eltern.pk in gesehen:
+                raise ValidationError(
+                    {"uebergeordnet": _("So entstünde ein Kreis: die Einheit läge unter sich selbst.")}
+                )
+            gesehen.add(eltern.pk)
+            eltern = eltern.uebergeordnet

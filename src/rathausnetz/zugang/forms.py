@@ -21,6 +21,11 @@ class Formular(forms.Form):
 class PasswortVergessenForm(PasswordResetForm):
     """Sends the reset link through the task queue, after the request's transaction commits."""
 
+    def get_users(self, email: str):
+        # Unlike Django's form, also accounts that have no password yet: new colleagues set their
+        # first one this way, and an expired invitation can be sent again.
+        return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+
     def save(self, *args, **kwargs) -> None:  # signature of PasswordResetForm.save
         from rathausnetz.zugang.tasks import passwort_link_senden
 
@@ -45,9 +50,13 @@ class EinheitForm(Formular):
     def __init__(self, *args, einheit: Organisationseinheit | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Evaluated inside the request: zugang filters it to the active organisation.
-        qs = Organisationseinheit.objects.filter(aktiv=True).order_by("kuerzel")
+        qs = Organisationseinheit.objects.filter(aktiv=True)
         if einheit is not None:
-            qs = qs.exclude(pk=einheit.pk)
+            # The current parent stays selectable even if it has been deactivated meanwhile.
+            qs = (qs | Organisationseinheit.objects.filter(pk=einheit.uebergeordnet_id)).exclude(
+                pk=einheit.pk
+            )
+        qs = qs.order_by("kuerzel")
         self.fields["uebergeordnet"].queryset = qs
         if einheit is None:
             del self.fields["aktiv"]
@@ -71,11 +80,13 @@ class MitgliedschaftForm(Formular):
     )
     aktiv = forms.BooleanField(label=_("Mitgliedschaft aktiv"), required=False, initial=True)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, aktuelle_einheit_id: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisationseinheit"].queryset = Organisationseinheit.objects.filter(
-            aktiv=True
-        ).order_by("kuerzel")
+        # A member's current unit stays selectable even if it has been deactivated meanwhile.
+        qs = Organisationseinheit.objects.filter(aktiv=True) | Organisationseinheit.objects.filter(
+            pk=aktuelle_einheit_id
+        )
+        self.fields["organisationseinheit"].queryset = qs.order_by("kuerzel")
 
 
 class MitgliedNeuForm(MitgliedschaftForm):
@@ -84,7 +95,8 @@ class MitgliedNeuForm(MitgliedschaftForm):
         max_length=150,
         regex=r"^[\w.@+-]+$",
         help_text=_(
-            "Gibt es das Konto schon, wird es dieser Organisation zugeordnet; sonst wird es angelegt."
+            "Gibt es das Konto schon (z. B. aus einer anderen Organisation), wird es mit seiner "
+            "E-Mail-Adresse aufgenommen; sonst wird es neu angelegt."
         ),
         error_messages={"invalid": _("Nur Buchstaben, Ziffern und @ . + - _ sind erlaubt.")},
     )
@@ -93,7 +105,10 @@ class MitgliedNeuForm(MitgliedschaftForm):
     email = forms.EmailField(
         label=_("E-Mail-Adresse"),
         required=False,
-        help_text=_("Neue Konten erhalten an diese Adresse einen Link zum Setzen des Passworts."),
+        help_text=_(
+            "Neue Konten erhalten an diese Adresse einen Link zum Setzen des Passworts; bestehende "
+            "Konten werden an ihr erkannt."
+        ),
     )
     field_order = [
         "username",
@@ -112,12 +127,22 @@ class MitgliedNeuForm(MitgliedschaftForm):
     def clean(self):
         data = super().clean()
         username = data.get("username")
-        if (
-            username
-            and not get_user_model().objects.filter(username__iexact=username).exists()
-            and not data.get("email")
-        ):
+        if not username:
+            return data
+        vorhanden = get_user_model().objects.filter(username__iexact=username).first()
+        email = (data.get("email") or "").strip()
+        if vorhanden is None and not email:
             self.add_error("email", _("Für ein neues Konto wird eine E-Mail-Adresse benötigt."))
+        elif vorhanden is not None and (not email or email.lower() != vorhanden.email.lower()):
+            # An existing account joins only if the admin knows its e-mail address: nobody can pull
+            # in (and then see) accounts of other organisations by guessing user names.
+            self.add_error(
+                "email",
+                _(
+                    "Den Benutzernamen gibt es schon. Um dieses Konto aufzunehmen, geben Sie seine "
+                    "E-Mail-Adresse an; sonst wählen Sie einen anderen Benutzernamen."
+                ),
+            )
         return data
 
 

@@ -76,6 +76,13 @@ class Mitgliedschaft(Mandantendaten):
     def __str__(self) -> str:
         return f"{self.benutzer} @ {self.organisation}"
 
+    def clean(self) -> None:
+        einheit = self.organisationseinheit
+        if einheit is not None and einheit.organisation_id != self.organisation_id:
+            raise ValidationError(
+                {"organisationseinheit": _("Die Einheit gehört zu einer anderen Organisation.")}
+            )
+
     @property
     def rollen_anzeige(self) -> list[str]:
         return [str(Rolle(r).label) for r in self.rollen]

@@ -170,8 +170,6 @@ def einheit_aendern(einheit: Organisationseinheit, **felder: object) -> Organisa
     alt = {f: getattr(einheit, f) for f in felder}
     for feld, wert in felder.items():
         setattr(einheit, feld, wert.strip() if isinstance(wert, str) else wert)
-    if einheit.uebergeordnet_id == einheit.pk and einheit.pk is not None:
-        raise ValidationError({"uebergeordnet": _("Eine Einheit kann nicht sich selbst untergeordnet sein.")})
     einheit.full_clean()
     einheit.save()
     protokolliere(

@@ -171,7 +171,9 @@ def mitglied_bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
         "funktion": mitgliedschaft.funktion,
         "aktiv": mitgliedschaft.aktiv,
     }
-    form = MitgliedschaftForm(request.POST or None, initial=initial)
+    form = MitgliedschaftForm(
+        request.POST or None, initial=initial, aktuelle_einheit_id=mitgliedschaft.organisationseinheit_id
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

@@ -33,6 +33,7 @@ def verwaltung_von(kommune: Kommune) -> Organisation | None:
 @transaction.atomic
 def kommune_aktivieren(kommune: Kommune) -> tuple[Organisation, bool]:
     """The municipality's administration as a tenant; ``(organisation, neu_angelegt)``."""
+    Kommune.objects.select_for_update().get(pk=kommune.pk)  # two activations at once: one waits
     vorhanden = verwaltung_von(kommune)
     if vorhanden is not None:
         return vorhanden, False
@@ -57,6 +58,7 @@ def verband_aktivieren(verband: Gemeindeverband) -> tuple[Organisation, bool]:
             _("%(name)s ist eine verbandsfreie Gemeinde; aktivieren Sie die Gemeinde selbst.")
             % {"name": verband.name}
         )
+    Gemeindeverband.objects.select_for_update().get(pk=verband.pk)
     vorhanden = Organisation.objects.filter(gemeindeverband=verband).first()
     if vorhanden is not None:
         return vorhanden, False
@@ -82,6 +84,7 @@ def kreis_aktivieren(kreis: Kreis) -> tuple[Organisation, bool]:
         raise ValidationError(
             _("%(name)s ist kreisfrei; aktivieren Sie die Stadt selbst.") % {"name": kreis.name}
         )
+    Kreis.objects.select_for_update().get(pk=kreis.pk)
     vorhanden = Organisation.objects.filter(typ=Organisation.Typ.LANDKREIS, kreis=kreis).first()
     if vorhanden is not None:
         return vorhanden, False

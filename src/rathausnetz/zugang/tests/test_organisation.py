@@ -99,7 +99,10 @@ def test_new_account_needs_an_email_and_roles(alice, gemeinde_a, client_fuer):
 def test_existing_member_cannot_be_added_twice(alice, bob, gemeinde_a, client_fuer):
     inhalt = (
         client_fuer(alice, gemeinde_a)
-        .post("/organisation/mitglieder/neu/", {"username": "bob", "rollen": ["lesend"]})
+        .post(
+            "/organisation/mitglieder/neu/",
+            {"username": "bob", "email": "BOB.berger@geyer.example", "rollen": ["lesend"]},
+        )
         .content.decode()
     )
     assert "bob ist bereits Mitglied." in inhalt
@@ -222,3 +225,77 @@ def test_cli_token_and_first_admin(grunddaten, gemeinde_b, capsys):
             organisation=gemeinde_b.pk,
             rolle=["lesend"],
         )
+
+
+def test_existing_account_joins_only_with_its_email(alice, charlie, client_fuer):
+    from rathausnetz.kommunen.models import Organisation
+
+    vg = Organisation.objects.get(name="Verwaltungsgemeinschaft Geyer-Tannenberg")
+    client = client_fuer(alice, vg)
+    geraten = client.post("/organisation/mitglieder/neu/", {"username": "charlie", "rollen": ["lesend"]})
+    assert "Den Benutzernamen gibt es schon" in geraten.content.decode()
+    assert "Claus" not in geraten.content.decode()  # nothing about the account is revealed
+    falsch = client.post(
+        "/organisation/mitglieder/neu/",
+        {"username": "charlie", "email": "x@example.org", "rollen": ["lesend"]},
+    )
+    assert "Den Benutzernamen gibt es schon" in falsch.content.decode()
+    richtig = client.post(
+        "/organisation/mitglieder/neu/",
+        {"username": "charlie", "email": charlie.email, "rollen": ["lesend"]},
+        follow=True,
+    )
+    assert "Charlie Claus ist jetzt Mitglied." in richtig.content.decode()
+    assert Mitgliedschaft._base_manager.filter(benutzer=charlie, organisation=vg).exists()
+
+
+def test_units_cannot_point_into_another_organisation_or_form_a_cycle(gemeinde_a, gemeinde_b):
+    from django.core.exceptions import ValidationError
+
+    from rathausnetz.zugang.kontext import verwaltungszugriff
+    from rathausnetz.zugang.services import einheit_aendern, einheit_anlegen, mitglied_hinzufuegen
+    from rathausnetz.zugang.tests.factories import BenutzerFactory
+
+    fremde = Organisationseinheit._base_manager.get(organisation=gemeinde_b, kuerzel="HA")
+    with verwaltungszugriff(gemeinde_a.pk, "Test"):
+        with pytest.raises(ValidationError, match="anderen Organisation"):
+            einheit_anlegen("Standesamt", "SA", uebergeordnet=fremde)
+        with pytest.raises(ValidationError, match="anderen Organisation"):
+            mitglied_hinzufuegen(BenutzerFactory(), ["lesend"], organisationseinheit=fremde)
+        hauptamt = Organisationseinheit.objects.get(kuerzel="HA")
+        buero = einheit_anlegen("Sekretariat", "SEK", uebergeordnet=hauptamt)
+        with pytest.raises(ValidationError, match="Kreis"):
+            einheit_aendern(hauptamt, uebergeordnet=buero)
+        with pytest.raises(ValidationError, match="Kreis"):
+            einheit_aendern(hauptamt, uebergeordnet=hauptamt)
+
+
+def test_member_of_a_deactivated_unit_can_still_be_edited(alice, bob, gemeinde_a, client_fuer):
+    m = Mitgliedschaft._base_manager.get(benutzer=bob, organisation=gemeinde_a)
+    Organisationseinheit._base_manager.filter(pk=m.organisationseinheit_id).update(aktiv=False)
+    daten = {
+        "rollen": ["sachbearbeitung"],
+        "organisationseinheit": m.organisationseinheit_id,
+        "funktion": "neu",
+    }
+    antwort = client_fuer(alice, gemeinde_a).post(
+        f"/organisation/mitglieder/{m.pk}/", daten | {"aktiv": "on"}
+    )
+    assert antwort.status_code == 302
+    m.refresh_from_db()
+    assert m.funktion == "neu"
+
+
+def test_new_account_can_ask_for_its_first_password(
+    grunddaten, gemeinde_a, django_capture_on_commit_callbacks, aufgaben_abarbeiten
+):
+    from rathausnetz.zugang.kontext import verwaltungszugriff
+    from rathausnetz.zugang.services import benutzer_anlegen
+
+    with verwaltungszugriff(gemeinde_a.pk, "Test"):
+        neu = benutzer_anlegen("hanna", "hanna@geyer.example", "Hanna", "Heinrich")
+    assert not neu.has_usable_password()
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post("/passwort/vergessen/", {"email": "Hanna@Geyer.example"})
+    aufgaben_abarbeiten()
+    assert [m.to for m in mail.outbox] == [["hanna@geyer.example"]]
