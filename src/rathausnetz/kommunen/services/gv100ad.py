@@ -61,6 +61,7 @@ VERBANDTYP = {
     "56": "verwaltungsverband",
 }
 GEMEINDETYP = {
+    "60": "gemeinde",  # Markt
     "61": "kreisfreie_stadt",
     "62": "kreisfreie_stadt",
     "63": "stadt",
@@ -91,13 +92,13 @@ class Satz:
         wert = self.feld(von, bis)
         if not wert and leer_erlaubt:
             return ""
-        if not wert.isdigit() or len(wert) != bis - von + 1:
+        if not (wert.isascii() and wert.isdigit()) or len(wert) != bis - von + 1:
             raise ImportFehler(self.zeile, name, f"erwartet {bis - von + 1} Ziffern, gefunden „{wert}“")
         return wert
 
     def zahl(self, von: int, bis: int, name: str) -> int:
         wert = self.feld(von, bis)
-        if not wert.isdigit():
+        if not (wert.isascii() and wert.isdigit()):
             raise ImportFehler(self.zeile, name, f"keine Zahl: „{wert}“")
         return int(wert)
 
@@ -268,8 +269,6 @@ def _verschwundene(bestehend: dict[str, Kommune], daten: Gv100Daten) -> list[Kom
     a Kreis that loses more than half of its municipalities points to a truncated file, not to a
     reform, so the import stops.
     """
-    if any(k.gebietsstand > daten.gebietsstand for k in bestehend.values()):
-        return []  # an older edition never retires municipalities
     verschwunden = [
         k
         for ags, k in bestehend.items()
@@ -294,6 +293,14 @@ def importieren(
     bevoelkerung_stichtag: dt.date | None = None,
 ) -> tuple[Gv100Daten, Abgleich]:
     daten = lesen(path, laender)
+    juengster = Kommune.objects.filter(land__code__in=laender).order_by("-gebietsstand").first()
+    if juengster is not None and juengster.gebietsstand > daten.gebietsstand:
+        raise ImportFehler(
+            0,
+            "Gebietsstand",
+            f"die Datei ({daten.gebietsstand:%d.%m.%Y}) ist älter als das Register "
+            f"({juengster.gebietsstand:%d.%m.%Y}); eine ältere Ausgabe würde es zurückdrehen",
+        )
     stichtag = bevoelkerung_stichtag or dt.date(daten.gebietsstand.year - 1, 12, 31)
     quelle = f"Destatis GV100AD, Gebietsstand {daten.gebietsstand:%d.%m.%Y} (dl-de/by-2-0)"
     abgleich = Abgleich()
@@ -365,8 +372,6 @@ def importieren(
                 "flaeche_km2": g["flaeche_km2"],
                 "flaeche_stichtag": stichtag,
             }
-        if alt is not None and alt.gebietsstand > daten.gebietsstand:
-            werte["gebietsstand"] = alt.gebietsstand  # an older file never rolls the registry back
         soll[ags] = werte
     kommunen = abgleichen(Kommune, "ags", soll, abgleich, "Kommunen")
     verschwunden = _verschwundene(bestehend, daten)

@@ -40,6 +40,7 @@ class Abgleich:
     neu: dict[str, int] = field(default_factory=dict)
     geaendert: dict[str, int] = field(default_factory=dict)
     sonstiges: dict[str, int] = field(default_factory=dict)
+    hinweise: list[str] = field(default_factory=list)
 
     def zaehle(self, art: str, neu: int, geaendert: int) -> None:
         self.neu[art] = self.neu.get(art, 0) + neu
@@ -57,7 +58,7 @@ class Abgleich:
             f"{art}: {self.neu.get(art, 0)} neu, {self.geaendert.get(art, 0)} geändert" for art in self.neu
         ]
         teile += [f"{k}: {v}" for k, v in self.sonstiges.items()]
-        return "; ".join(teile)
+        return "; ".join(teile) + "".join(f" {h}" for h in self.hinweise)
 
 
 def abgleichen(
@@ -66,14 +67,21 @@ def abgleichen(
     soll: dict[str, dict[str, Any]],
     abgleich: Abgleich,
     art: str,
+    *,
+    nur_neue: bool = False,
 ) -> dict[str, models.Model]:
-    """Create or update rows so that ``model`` holds ``soll`` (key value → field values)."""
+    """Create or update rows so that ``model`` holds ``soll`` (key value → field values).
+
+    ``nur_neue`` only adds missing rows and leaves existing ones as they are.
+    """
     vorhanden = {getattr(obj, key): obj for obj in model._base_manager.filter(**{f"{key}__in": list(soll)})}
     neu, geaendert, felder = [], [], set()
     for schluessel, werte in soll.items():
         obj = vorhanden.get(schluessel)
         if obj is None:
             neu.append(model(**{key: schluessel}, **werte))
+            continue
+        if nur_neue:
             continue
         diff = {f for f, v in werte.items() if getattr(obj, f) != v}
         if diff:
@@ -138,14 +146,27 @@ def sitzgemeinden_setzen(sitz_nach_ars: dict[str, str | None], abgleich: Abgleic
 
 @transaction.atomic
 def lade_register() -> Abgleich:
-    """Bring the database in line with the bundled registry files."""
+    """Bring the database in line with the bundled registry files.
+
+    After an import of a newer Gemeindeverzeichnis the database is ahead of the bundled files; then
+    only missing rows are added, so that a restart never rolls the registry back.
+    """
     abgleich = Abgleich()
+    stand = dt.date.fromisoformat(
+        json.loads((DATEN / "stand.json").read_text(encoding="utf-8"))["gebietsstand"]
+    )
+    nur_neue = Kommune.objects.filter(gebietsstand__gt=stand).exists()
+    if nur_neue:
+        abgleich.hinweise.append(
+            "Das Register ist neuer als die mitgelieferten Daten; nur Fehlendes ergänzt."
+        )
     laender = abgleichen(
         Land,
         "code",
         {r["code"]: {"name": r["name"], "kurz": r["kurz"]} for r in _csv("laender.csv")},
         abgleich,
         "Länder",
+        nur_neue=nur_neue,
     )
     kreise = abgleichen(
         Kreis,
@@ -161,6 +182,7 @@ def lade_register() -> Abgleich:
         },
         abgleich,
         "Kreise",
+        nur_neue=nur_neue,
     )
     verband_rows = _csv("verbaende.csv")
     verbaende = abgleichen(
@@ -177,6 +199,7 @@ def lade_register() -> Abgleich:
         },
         abgleich,
         "Gemeindeverbände",
+        nur_neue=nur_neue,
     )
     with gzip.open(DATEN / "grenzen.json.gz", "rt", encoding="utf-8") as handle:
         grenzen = json.load(handle)
@@ -213,8 +236,10 @@ def lade_register() -> Abgleich:
         },
         abgleich,
         "Kommunen",
+        nur_neue=nur_neue,
     )
-    sitzgemeinden_setzen({r["ars"]: r["sitz_ags"] or None for r in verband_rows}, abgleich)
+    if not nur_neue:
+        sitzgemeinden_setzen({r["ars"]: r["sitz_ags"] or None for r in verband_rows}, abgleich)
     bevoelkerung_abgleichen(
         (
             Bevoelkerungsstand(

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from rathausnetz.kommunen.models import Bevoelkerungsstand, Kommune
 from rathausnetz.kommunen.services.gv100ad import ImportFehler, importieren, lesen
+from rathausnetz.kommunen.services.register import lade_register
 
 pytestmark = pytest.mark.django_db
 AUSZUG = Path(__file__).parent / "daten" / "gv100ad_auszug.txt"
@@ -75,6 +76,17 @@ def test_new_edition_updates_in_place_and_keeps_population_history(grunddaten, s
     # Idempotent: the same file again changes nothing.
     _, zweiter = importieren(pfad)
     assert not zweiter.hat_aenderungen
+    # Restarting (./run loads the bundled registry) must not roll the newer edition back.
+    neustart = lade_register()
+    assert not neustart.hat_aenderungen
+    assert neustart.hinweise
+    geyer.refresh_from_db()
+    assert (geyer.einwohner, geyer.gebietsstand) == (3201, dt.date(2026, 11, 30))
+    # An older edition is refused as a whole.
+    with pytest.raises(ImportFehler, match="älter als das Register"):
+        importieren(AUSZUG)
+    geyer.refresh_from_db()
+    assert geyer.einwohner == 3201
 
 
 def test_municipality_missing_from_a_newer_edition_becomes_inactive(grunddaten, system, tmp_path):
@@ -111,6 +123,7 @@ def _mit(satzart: str, ersetzen):
         (_mit("60", lambda z: z + "überlang"), "Satzlänge"),
         (_mit("60", lambda z: z[:122] + "69" + z[124:]), "Textkennzeichen"),
         (_mit("60", lambda z: z[:22] + " " * 50 + z[72:]), "Name"),
+        (_mit("60", lambda z: z[:139] + "0000000３２５５" + z[150:]), "Bevölkerung insgesamt"),
     ],
 )
 def test_malformed_file_names_line_and_field_and_imports_nothing(grunddaten, system, tmp_path, aendern, feld):

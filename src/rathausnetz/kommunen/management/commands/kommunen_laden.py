@@ -10,4 +10,7 @@ class Command(SystemBefehl):
         if abgleich.hat_aenderungen:
             self.stdout.write(f"Kommunenregister (Datenstand {version()}) geladen: {abgleich}")
         else:
-            self.stdout.write(f"Kommunenregister ist aktuell (Datenstand {version()}), nichts geändert.")
+            self.stdout.write(
+                f"Kommunenregister ist aktuell (Datenstand {version()}), nichts geändert."
+                + "".join(f" {h}" for h in abgleich.hinweise)
+            )
