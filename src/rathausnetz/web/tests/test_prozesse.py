@@ -135,3 +135,57 @@ def test_two_workers_never_run_one_task_twice(tmp_path):
         ).stdout
         assert "[('SUCCESSFUL', 40)]" in status
         assert "je Aufgabe Worker: [1]" in status
+
+
+def _worker_pids(server_pid: int) -> list[int]:
+    ausgabe = subprocess.run(
+        ["pgrep", "-f", "--", f"--eltern-pid {server_pid}"], capture_output=True, text=True
+    )
+    return [int(p) for p in ausgabe.stdout.split()]
+
+
+def _warten(bedingung, sekunden: float = 30) -> bool:
+    ende = time.monotonic() + sekunden
+    while time.monotonic() < ende:
+        if bedingung():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_restarts_a_dead_worker_and_the_worker_never_outlives_the_server(tmp_path):
+    import os
+    import signal
+
+    with frische_installation(tmp_path) as env:
+        rathausnetz(env, "migrate", "--noinput", "-v", "0")
+        port = freier_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "rathausnetz", "serve", "--port", str(port), "--prozesse", "1"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            _warten_auf(f"http://127.0.0.1:{port}/kommunen/")
+            assert _warten(lambda: len(_worker_pids(server.pid)) == 1)
+            erster = _worker_pids(server.pid)[0]
+            os.kill(erster, signal.SIGKILL)
+            assert _warten(lambda: _worker_pids(server.pid) not in ([], [erster]))
+            zweiter = _worker_pids(server.pid)[0]
+            assert zweiter != erster
+            # The server dies without any chance to clean up: the worker notices and stops.
+            os.kill(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
+            assert _warten(lambda: not os.path.exists(f"/proc/{zweiter}") or _zombie(zweiter), 20)
+        finally:
+            if server.poll() is None:
+                server.kill()
+            for pid in _worker_pids(server.pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] == "Z"
+    except FileNotFoundError:
+        return True

@@ -8,14 +8,62 @@ that lives and dies with the server.
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
+import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+logger = logging.getLogger("rathausnetz.serve")
+
+
+class Hintergrundworker:
+    """``rathausnetz worker`` as a child of the server: restarted if it dies, stopped with the server.
+
+    It runs in its own session, so that Ctrl+C reaches only the server, which then stops the worker
+    once (it finishes its current task). ``--eltern-pid`` makes it stop by itself if the server is
+    killed outright.
+    """
+
+    PRUEFINTERVALL = 5.0
+
+    def __init__(self) -> None:
+        self.prozess: subprocess.Popen | None = None
+        self.stopp = threading.Event()
+
+    def starten(self) -> None:
+        self._prozess_starten()
+        threading.Thread(target=self._ueberwachen, name="rathausnetz-worker-aufsicht", daemon=True).start()
+
+    def _prozess_starten(self) -> None:
+        self.prozess = subprocess.Popen(  # noqa: S603 - our own CLI
+            [sys.executable, "-m", "rathausnetz", "worker", "--eltern-pid", str(os.getpid())],
+            env=os.environ.copy(),
+            start_new_session=True,
+        )
+
+    def _ueberwachen(self) -> None:
+        while not self.stopp.wait(self.PRUEFINTERVALL):
+            if self.prozess is not None and self.prozess.poll() is not None:
+                logger.warning(
+                    "Hintergrund-Worker beendet (Code %s) – wird neu gestartet.", self.prozess.returncode
+                )
+                self._prozess_starten()
+
+    def beenden(self) -> None:
+        self.stopp.set()
+        if self.prozess is None or self.prozess.poll() is not None:
+            return
+        self.prozess.terminate()
+        try:
+            self.prozess.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.prozess.kill()
 
 
 def _gunicorn_app(optionen: dict):
@@ -74,24 +122,19 @@ class Command(BaseCommand):
         adresse = f"http://{options['host']}:{options['port']}/"
         stdout = self.stdout
 
+        worker = Hintergrundworker() if mit_worker else None
+
         def bereit(server) -> None:
-            if mit_worker:
-                server.rathausnetz_worker = subprocess.Popen(
-                    [sys.executable, "-m", "rathausnetz", "worker", "--verbosity", "1"], env=os.environ.copy()
-                )
+            if worker is not None:
+                worker.starten()
                 stdout.write("Hintergrund-Worker läuft.")
             stdout.write(f"Rathausnetz läuft auf {adresse} – Datenbank: {datenbank}")
             stdout.write("Beenden mit Strg+C.")
             stdout.flush()
 
         def ende(server) -> None:
-            worker = getattr(server, "rathausnetz_worker", None)
-            if worker is not None and worker.poll() is None:
-                worker.terminate()  # the worker finishes its current task, then stops
-                try:
-                    worker.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    worker.kill()
+            if worker is not None:
+                worker.beenden()
 
         optionen = {
             "bind": f"{options['host']}:{options['port']}",

@@ -1,4 +1,20 @@
+import os
+import signal
+import threading
+import time
+
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
+
+
+def _mit_eltern_enden(eltern_pid: int) -> None:
+    """Stop gracefully (as on SIGTERM) once the parent process is gone."""
+
+    def wachen() -> None:
+        while os.getppid() == eltern_pid:
+            time.sleep(2)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=wachen, name="eltern-waechter", daemon=True).start()
 
 
 class Command(DbWorker):
@@ -9,4 +25,12 @@ class Command(DbWorker):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
+        parser.add_argument(
+            "--eltern-pid", type=int, help="beenden, sobald dieser Prozess nicht mehr der Elternprozess ist"
+        )
         parser.set_defaults(queue_name="*", reload=False)
+
+    def handle(self, *args, **options):
+        if options.get("eltern_pid"):
+            _mit_eltern_enden(options["eltern_pid"])
+        return super().handle(*args, **options)
