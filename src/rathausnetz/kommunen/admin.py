@@ -8,6 +8,7 @@ from rathausnetz.kommunen.models import (
     Organisation,
     Organisationseinheit,
 )
+from rathausnetz.protokoll.admin_mixin import ProtokollierterAdmin
 
 
 class NurLesen(admin.ModelAdmin):
@@ -50,7 +51,7 @@ class KommuneAdmin(NurLesen):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ProtokollierterAdmin, admin.ModelAdmin):
     list_display = ["name", "typ", "aktiv", "erstellt_am"]
     list_filter = ["typ", "aktiv"]
     search_fields = ["name"]
@@ -59,6 +60,6 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisationseinheit)
-class OrganisationseinheitAdmin(admin.ModelAdmin):
+class OrganisationseinheitAdmin(ProtokollierterAdmin, admin.ModelAdmin):
     list_display = ["kuerzel", "name", "organisation", "aktiv"]
     list_filter = ["organisation"]

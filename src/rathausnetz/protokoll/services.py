@@ -115,9 +115,12 @@ def protokolliere(
     if zugriff is None:
         benutzername, benutzer_id, request_id = "system", None, ""
     else:
-        benutzername = zugriff.benutzername or ("system" if zugriff.system else "anonym")
-        if zugriff.system and zugriff.grund:
-            benutzername = f"system ({zugriff.grund})"[:150]
+        if zugriff.benutzer_id is not None:
+            benutzername = zugriff.benutzername  # a person, also when acting with system rights
+        elif zugriff.system:
+            benutzername = f"system ({zugriff.grund})"[:150] if zugriff.grund else "system"
+        else:
+            benutzername = zugriff.benutzername or "anonym"
         benutzer_id, request_id = zugriff.benutzer_id, zugriff.request_id
     with transaction.atomic():
         kette = _kette_gesperrt(organisation_id)

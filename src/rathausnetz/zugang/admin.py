@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from rathausnetz.protokoll.admin_mixin import ProtokollierterAdmin
 from rathausnetz.zugang.models import ApiToken, Benutzer, Mitgliedschaft
 
 
@@ -11,19 +12,19 @@ class MitgliedschaftInline(admin.TabularInline):
 
 
 @admin.register(Benutzer)
-class BenutzerAdmin(UserAdmin):
+class BenutzerAdmin(ProtokollierterAdmin, UserAdmin):
     inlines = [MitgliedschaftInline]
 
 
 @admin.register(Mitgliedschaft)
-class MitgliedschaftAdmin(admin.ModelAdmin):
+class MitgliedschaftAdmin(ProtokollierterAdmin, admin.ModelAdmin):
     list_display = ["benutzer", "organisation", "rollen", "aktiv"]
     list_filter = ["organisation", "aktiv"]
     raw_id_fields = ["benutzer", "organisation", "organisationseinheit"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ProtokollierterAdmin, admin.ModelAdmin):
     list_display = ["name", "kennung", "benutzer", "organisation", "erstellt_am", "widerrufen_am"]
     readonly_fields = [
         "kennung",
