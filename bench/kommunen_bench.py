@@ -77,7 +77,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--anfragen", type=int, default=400, help="Anfragen je Ziel")
     parser.add_argument(
-        "--prozesse", type=int, nargs="+", default=[1, os.cpu_count() or 1], help="Web-Prozesse, je ein Lauf"
+        "--prozesse",
+        type=int,
+        nargs="+",
+        default=[1, min(2 * (os.cpu_count() or 1) + 1, 9)],
+        help="Web-Prozesse, je ein Lauf (Standard: 1 und die Voreinstellung von serve)",
     )
     args = parser.parse_args()
 

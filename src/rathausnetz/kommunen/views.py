@@ -58,19 +58,24 @@ def _kommune_oder_404(ags: str) -> Kommune:
     if not (len(ags) == 8 and ags.isdigit()):
         raise Http404("Kein gültiger Gemeindeschlüssel")
     return get_object_or_404(
-        Kommune.objects.select_related("land", "kreis", "gemeindeverband__sitzgemeinde"), ags=ags
+        Kommune.objects.select_related("land", "kreis", "gemeindeverband__sitzgemeinde").defer(
+            "gemeindeverband__sitzgemeinde__grenze"
+        ),
+        ags=ags,
     )
 
 
 def detail(request: HttpRequest, ags: str) -> HttpResponse:
     kommune = _kommune_oder_404(ags)
     nachbarn = list(
-        kommune.nachbarschaften.select_related("nachbar").order_by("-grenzlaenge_km", "nachbar_name")
+        kommune.nachbarschaften.select_related("nachbar")
+        .defer("nachbar__grenze")
+        .order_by("-grenzlaenge_km", "nachbar_name")
     )
     verband = (
         kommune.gemeindeverband if kommune.gemeindeverband and kommune.gemeindeverband.ist_verband else None
     )
-    mitglieder = list(verband.mitglieder.order_by("name")) if verband else []
+    mitglieder = list(verband.mitglieder.defer("grenze").order_by("name")) if verband else []
     landeskarte = umgebungskarte = None
     if kommune.grenze:
         landeskarte = karten.landeskarte(
