@@ -24,6 +24,19 @@ def _warten_auf(url: str, sekunden: float = 60) -> str:
             time.sleep(0.3)
 
 
+def _mails_einreihen(env: dict[str, str], anzahl: int) -> None:
+    """Queue password mails for Bob through the real task API, from a separate process."""
+    rathausnetz(
+        env,
+        "shell",
+        "-c",
+        "from rathausnetz.zugang.tasks import passwort_link_senden; "
+        "from django.contrib.auth import get_user_model; "
+        "pk = get_user_model().objects.get(username='bob').pk; "
+        f"[passwort_link_senden.enqueue(pk) for _ in range({anzahl})]",
+    )
+
+
 def test_serve_runs_web_api_and_an_embedded_worker(tmp_path):
     with frische_installation(tmp_path) as env:
         rathausnetz(env, "migrate", "--noinput", "-v", "0")
@@ -45,14 +58,7 @@ def test_serve_runs_web_api_and_an_embedded_worker(tmp_path):
             assert "Kommunenverzeichnis" in _warten_auf(f"{basis}/kommunen/")
             assert '"count":418' in _warten_auf(f"{basis}/api/kommunen?land=14&limit=1").replace(" ", "")
             # The embedded worker sends a queued mail (console backend → server output).
-            rathausnetz(
-                env,
-                "shell",
-                "-c",
-                "from rathausnetz.zugang.tasks import passwort_link_senden; "
-                "from django.contrib.auth import get_user_model; "
-                "passwort_link_senden.enqueue(get_user_model().objects.get(username='bob').pk)",
-            )
+            _mails_einreihen(env, 1)
             ende = time.monotonic() + 30
             ausgabe = ""
             while "Passwort zur" not in ausgabe and time.monotonic() < ende:
@@ -91,15 +97,7 @@ def test_two_workers_never_run_one_task_twice(tmp_path):
     with frische_installation(tmp_path) as env:
         rathausnetz(env, "migrate", "--noinput", "-v", "0")
         rathausnetz(env, "demo")
-        rathausnetz(
-            env,
-            "shell",
-            "-c",
-            "from rathausnetz.zugang.tasks import passwort_link_senden; "
-            "from django.contrib.auth import get_user_model; "
-            "pk = get_user_model().objects.get(username='bob').pk; "
-            "[passwort_link_senden.enqueue(pk) for _ in range(40)]",
-        )
+        _mails_einreihen(env, 40)
         worker = [
             subprocess.Popen(
                 [
