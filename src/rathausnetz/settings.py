@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rathausnetz.kommunen",
     "rathausnetz.zugang",
     "rathausnetz.protokoll",
+    "rathausnetz.akten",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -159,6 +160,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+#: largest upload accepted, in MB
+UPLOAD_MAX_MB = env_int("RATHAUSNETZ_UPLOAD_MAX_MB", 100, minimum=1, maximum=10_000)
+# Uploads are streamed to a temporary file, never held in memory as a whole.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 200
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:start"
 LOGOUT_REDIRECT_URL = "login"

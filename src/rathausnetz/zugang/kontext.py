@@ -21,6 +21,8 @@ class Zugriff:
     benutzername: str
     organisation_id: int | None
     rollen: frozenset[str] = field(default_factory=frozenset)
+    #: the user's Organisationseinheit in that organisation (for confidential files)
+    einheit_id: int | None = None
     #: every organisation the user belongs to (for the switcher), not what queries may see
     organisation_ids: frozenset[int] = field(default_factory=frozenset)
     #: unrestricted access for system work (CLI, imports, migrations); never for a web user

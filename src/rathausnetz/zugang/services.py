@@ -58,6 +58,7 @@ def zugriff_fuer(
         benutzername=benutzer.username,
         organisation_id=aktiv.organisation_id if aktiv else None,
         rollen=frozenset(aktiv.rollen) if aktiv else frozenset(),
+        einheit_id=aktiv.organisationseinheit_id if aktiv else None,
         organisation_ids=frozenset(nach_org),
         request_id=request_id,
     )

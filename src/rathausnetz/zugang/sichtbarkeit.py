@@ -1,8 +1,14 @@
-"""The rule book: which rows of tenant data a ``Zugriff`` may see.
+"""The rule book: which rows of tenant data a ``Zugriff`` may see, and which Akten it may change.
 
-Each rule is one SQL filter (a ``Q``), so authorisation costs one indexed condition, not a loop.
-The default: rows owned by the organisation the user acts for. Models with other rules are listed
-in ``_REGELN`` here — and only here.
+Each visibility rule is one SQL filter (a ``Q``), so authorisation costs indexed conditions, not
+a loop. The default: rows owned by the organisation the user acts for. Models with other rules are
+listed in ``_REGELN`` here — and only here.
+
+Akten: the owner's members see ``offen`` and ``intern`` files; ``vertraulich`` ones only the
+responsible unit, the responsible person and the Leitung. Partners an Akte is shared with
+(``Aktenfreigabe``) see it unless it is ``intern`` or ``vertraulich``. Everything inside an Akte
+(Vorgänge, Dokumente, versions, Wiedervorlagen) is visible exactly when the Akte is, except
+documents marked more confidential than their Akte.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 
 from rathausnetz.zugang.kontext import Zugriff
+from rathausnetz.zugang.rechte import Recht, Rolle
 
 NICHTS = Q(pk__in=[])
 
@@ -38,12 +45,90 @@ def _nur_eigene_des_benutzers(model: type[models.Model], zugriff: Zugriff) -> Q:
     return Q(benutzer_id=zugriff.benutzer_id, organisation_id=zugriff.organisation_id)
 
 
+def _vertraulich_erlaubt(zugriff: Zugriff, pfad: str = "") -> Q:
+    """Confidential rows of the own organisation: responsible unit, responsible person, Leitung."""
+    if zugriff.hat_rolle(Rolle.LEITUNG):
+        return Q()
+    bedingung = Q(**{f"{pfad}verantwortlich_id": zugriff.benutzer_id}) if zugriff.benutzer_id else NICHTS
+    if zugriff.einheit_id is not None:
+        bedingung |= Q(**{f"{pfad}organisationseinheit_id": zugriff.einheit_id})
+    return bedingung
+
+
+def akten_filter(zugriff: Zugriff, pfad: str = "") -> Q:
+    """Visible Akten; ``pfad`` prefixes the lookups (``"akte__"`` for rows inside an Akte)."""
+    if zugriff.organisation_id is None:
+        return NICHTS
+    from rathausnetz.akten.models import Aktenfreigabe, Vertraulichkeit
+
+    eigene = Q(**{f"{pfad}organisation_id": zugriff.organisation_id}) & (
+        ~Q(**{f"{pfad}vertraulichkeit": Vertraulichkeit.VERTRAULICH}) | _vertraulich_erlaubt(zugriff, pfad)
+    )
+    geteilte = Q(
+        **{
+            f"{pfad}pk__in": Aktenfreigabe.objects.filter(organisation_id=zugriff.organisation_id).values(
+                "akte_id"
+            )
+        }
+    ) & Q(**{f"{pfad}vertraulichkeit": Vertraulichkeit.OFFEN})
+    return eigene | geteilte
+
+
+def _akte(model: type[models.Model], zugriff: Zugriff) -> Q:
+    return akten_filter(zugriff)
+
+
+def _in_akte(pfad: str) -> Callable[[type[models.Model], Zugriff], Q]:
+    def regel(model: type[models.Model], zugriff: Zugriff) -> Q:
+        return akten_filter(zugriff, pfad)
+
+    return regel
+
+
+def _dokument(pfad: str) -> Callable[[type[models.Model], Zugriff], Q]:
+    """Documents follow their Akte, but a document can be more confidential than its Akte."""
+
+    def regel(model: type[models.Model], zugriff: Zugriff) -> Q:
+        from rathausnetz.akten.models import Vertraulichkeit
+
+        if zugriff.organisation_id is None:
+            return NICHTS
+        akte = f"{pfad}vorgang__akte__"
+        eigene_org = Q(**{f"{pfad}organisation_id": zugriff.organisation_id})
+        offen = Q(**{f"{pfad}vertraulichkeit": Vertraulichkeit.OFFEN})
+        intern = Q(**{f"{pfad}vertraulichkeit": Vertraulichkeit.INTERN}) & eigene_org
+        vertraulich = (
+            Q(**{f"{pfad}vertraulichkeit": Vertraulichkeit.VERTRAULICH})
+            & eigene_org
+            & _vertraulich_erlaubt(zugriff, akte)
+        )
+        return akten_filter(zugriff, akte) & (offen | intern | vertraulich)
+
+    return regel
+
+
 _REGELN: dict[str, Callable[[type[models.Model], Zugriff], Q]] = {
     "zugang.Mitgliedschaft": _mitgliedschaft,
     "zugang.ApiToken": _nur_eigene_des_benutzers,
+    "akten.Akte": _akte,
+    "akten.Vorgang": _in_akte("akte__"),
+    "akten.Wiedervorlage": _in_akte("vorgang__akte__"),
+    "akten.Dokument": _dokument(""),
+    "akten.Dokumentversion": _dokument("dokument__"),
 }
 
 
 def filter_fuer(model: type[models.Model], zugriff: Zugriff) -> Q:
     regel = _REGELN.get(model._meta.label, _eigene_organisation)
     return regel(model, zugriff)
+
+
+def darf_akte_bearbeiten(zugriff: Zugriff, akte: models.Model) -> bool:
+    """May change this (visible) Akte and what is inside it: own organisation, or shared to edit."""
+    if zugriff.system:
+        return True
+    if not zugriff.darf(Recht.DATEN_BEARBEITEN):
+        return False
+    if akte.organisation_id == zugriff.organisation_id:
+        return True
+    return akte.freigaben.filter(organisation_id=zugriff.organisation_id, rolle="bearbeiten").exists()

@@ -1,0 +1,193 @@
+"""Dokumente and their versions: upload (original stored once, never changed), metadata, move."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import BinaryIO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from rathausnetz import speicher
+from rathausnetz.akten.models import Datei, Dokument, Dokumenttyp, Dokumentversion, Verschiebung, Vorgang
+from rathausnetz.akten.services.akten import pruefe_bearbeiten
+from rathausnetz.akten.services.text import text_extrahieren
+from rathausnetz.protokoll.services import protokolliere
+from rathausnetz.speicher.ablage import ZuGross
+
+FELDER = [
+    "betreff",
+    "dokumentdatum",
+    "eingangsdatum",
+    "richtung",
+    "absender",
+    "empfaenger",
+    "dokumenttyp",
+    "vertraulichkeit",
+]
+
+
+def _werte(dokument: Dokument) -> dict[str, object]:
+    return {f: getattr(dokument, f) for f in FELDER}
+
+
+def max_bytes() -> int:
+    return settings.UPLOAD_MAX_MB * 1024 * 1024
+
+
+def _speichern(quelle: BinaryIO, dateiname: str) -> tuple[Datei, str]:
+    """Store the original and check its type. A rejected file leaves nothing behind."""
+    name = speicher.sicherer_dateiname(dateiname)
+    try:
+        ablage = speicher.ablegen(quelle, max_bytes())
+    except ZuGross:
+        raise ValidationError(
+            f"„{name}“ ist größer als {settings.UPLOAD_MAX_MB} MB und wurde nicht angenommen."
+        ) from None
+    try:
+        typ = speicher.erkennen(ablage.pfad, name)
+    except speicher.UnzulaessigeDatei as fehler:
+        if ablage.neu and not Datei.objects.filter(sha256=ablage.sha256).exists():
+            ablage.pfad.unlink(missing_ok=True)
+        raise ValidationError(f"„{name}“: {fehler}") from None
+    datei, _ = Datei.objects.get_or_create(
+        sha256=ablage.sha256, defaults={"groesse": ablage.groesse, "mime_typ": typ.mime}
+    )
+    if "." not in name:
+        name = f"{name}.{typ.endung}"
+    return datei, name
+
+
+@transaction.atomic
+def dokument_hochladen(
+    vorgang: Vorgang,
+    quelle: BinaryIO,
+    dateiname: str,
+    betreff: str = "",
+    dokumentdatum: dt.date | None = None,
+    eingangsdatum: dt.date | None = None,
+    richtung: str = Dokument.Richtung.EINGANG,
+    absender: str = "",
+    empfaenger: str = "",
+    dokumenttyp: Dokumenttyp | None = None,
+    vertraulichkeit: str = "offen",
+) -> Dokument:
+    """A new Dokument with its first version, in one transaction: no half records."""
+    zugriff = pruefe_bearbeiten(vorgang.akte)
+    if vorgang.status == Vorgang.Status.ZDA:
+        raise ValidationError("Der Vorgang ist zdA. Nehmen Sie ihn wieder auf, um Dokumente hinzuzufügen.")
+    if dokumenttyp is not None and dokumenttyp.organisation_id != vorgang.organisation_id:
+        raise ValidationError({"dokumenttyp": "Unbekannter Dokumenttyp."})
+    datei, name = _speichern(quelle, dateiname)
+    dokument = Dokument(
+        organisation_id=vorgang.organisation_id,
+        vorgang=vorgang,
+        betreff=(betreff or name.rsplit(".", 1)[0])[:300].strip(),
+        dokumentdatum=dokumentdatum,
+        eingangsdatum=eingangsdatum,
+        richtung=richtung,
+        absender=absender.strip(),
+        empfaenger=empfaenger.strip(),
+        dokumenttyp=dokumenttyp,
+        vertraulichkeit=vertraulichkeit,
+    )
+    dokument.full_clean()
+    dokument.save()
+    version = Dokumentversion.objects.create(
+        organisation_id=vorgang.organisation_id,
+        dokument=dokument,
+        nummer=1,
+        datei=datei,
+        dateiname=name,
+        text=text_extrahieren(speicher.original_pfad(datei.sha256), datei.mime_typ),
+        erstellt_von_id=zugriff.benutzer_id,
+    )
+    protokolliere(
+        "dokument.hochgeladen",
+        objekt=dokument,
+        neu=_werte(dokument) | {"datei": name, "sha256": datei.sha256, "version": version.nummer},
+    )
+    return dokument
+
+
+@transaction.atomic
+def version_hinzufuegen(
+    dokument: Dokument, quelle: BinaryIO, dateiname: str, kommentar: str = ""
+) -> Dokumentversion:
+    zugriff = pruefe_bearbeiten(dokument.vorgang.akte)
+    Dokument._base_manager.select_for_update().get(pk=dokument.pk)  # serialise version numbers
+    datei, name = _speichern(quelle, dateiname)
+    letzte = Dokumentversion._base_manager.filter(dokument=dokument).aggregate(n=Max("nummer"))["n"] or 0
+    version = Dokumentversion.objects.create(
+        organisation_id=dokument.organisation_id,
+        dokument=dokument,
+        nummer=letzte + 1,
+        datei=datei,
+        dateiname=name,
+        text=text_extrahieren(speicher.original_pfad(datei.sha256), datei.mime_typ),
+        kommentar=kommentar.strip()[:300],
+        erstellt_von_id=zugriff.benutzer_id,
+    )
+    protokolliere(
+        "dokument.version_hinzugefuegt",
+        objekt=dokument,
+        neu={
+            "version": version.nummer,
+            "datei": name,
+            "sha256": datei.sha256,
+            "kommentar": version.kommentar,
+        },
+    )
+    return version
+
+
+@transaction.atomic
+def dokument_aendern(dokument: Dokument, **felder: object) -> Dokument:
+    pruefe_bearbeiten(dokument.vorgang.akte)
+    if set(felder) - set(FELDER):
+        raise ValueError(f"nicht änderbar: {set(felder) - set(FELDER)}")
+    typ = felder.get("dokumenttyp")
+    if typ is not None and typ.organisation_id != dokument.organisation_id:
+        raise ValidationError({"dokumenttyp": "Unbekannter Dokumenttyp."})
+    alt = _werte(dokument)
+    for name, wert in felder.items():
+        setattr(dokument, name, wert.strip() if isinstance(wert, str) else wert)
+    dokument.full_clean()
+    dokument.save()
+    protokolliere("dokument.geaendert", objekt=dokument, alt=alt, neu=_werte(dokument))
+    return dokument
+
+
+@transaction.atomic
+def dokument_verschieben(dokument: Dokument, ziel: Vorgang) -> Dokument:
+    """File a Dokument in another Vorgang of the same organisation; the history keeps the old place."""
+    zugriff = pruefe_bearbeiten(dokument.vorgang.akte)
+    pruefe_bearbeiten(ziel.akte)
+    if ziel.organisation_id != dokument.organisation_id:
+        raise ValidationError("Dokumente können nur innerhalb derselben Organisation verschoben werden.")
+    if ziel.pk == dokument.vorgang_id:
+        raise ValidationError("Das Dokument liegt bereits in diesem Vorgang.")
+    if ziel.status == Vorgang.Status.ZDA:
+        raise ValidationError("Der Zielvorgang ist zdA.")
+    von = dokument.vorgang
+    dokument.vorgang = ziel
+    dokument.save(update_fields=["vorgang"])
+    Verschiebung.objects.create(
+        organisation_id=dokument.organisation_id,
+        art=Verschiebung.Art.DOKUMENT,
+        objekt_id=dokument.pk,
+        von_aktenzeichen=von.akte.aktenzeichen,
+        nach_aktenzeichen=ziel.akte.aktenzeichen,
+        von_vorgang=von,
+        nach_vorgang=ziel,
+        benutzer_id=zugriff.benutzer_id,
+    )
+    protokolliere(
+        "dokument.verschoben",
+        objekt=dokument,
+        alt={"vorgang": von.betreff, "akte": von.akte.aktenzeichen},
+        neu={"vorgang": ziel.betreff, "akte": ziel.akte.aktenzeichen},
+    )
+    return dokument

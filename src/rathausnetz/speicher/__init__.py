@@ -1,0 +1,21 @@
+"""Storage of originals: content-addressed, written atomically, never modified.
+
+The facade other apps use. Files live under ``RATHAUSNETZ_DATA_DIR/dateien``; derived files
+(thumbnails, renditions) under ``abgeleitet`` next to them, never mixed with originals.
+"""
+
+from rathausnetz.speicher.ablage import Ablage, abgeleitet_pfad, ablegen, oeffnen, original_pfad
+from rathausnetz.speicher.namen import sicherer_dateiname
+from rathausnetz.speicher.typen import Dateityp, UnzulaessigeDatei, erkennen
+
+__all__ = [
+    "Ablage",
+    "Dateityp",
+    "UnzulaessigeDatei",
+    "abgeleitet_pfad",
+    "ablegen",
+    "erkennen",
+    "oeffnen",
+    "original_pfad",
+    "sicherer_dateiname",
+]
