@@ -126,6 +126,17 @@ def _einheiten(
     return vorhanden
 
 
+def _akten_einrichten(organisation: Organisation) -> None:
+    from rathausnetz.akten.models import Aktenplaneintrag
+    from rathausnetz.akten.services.aktenplan import demo_aktenplan_laden
+    from rathausnetz.akten.services.einrichtung import standard_dokumenttypen_anlegen
+
+    with verwaltungszugriff(organisation.pk, "Demodaten"):
+        if not Aktenplaneintrag.objects.exists():
+            demo_aktenplan_laden()
+        standard_dokumenttypen_anlegen()
+
+
 @transaction.atomic
 def demo_laden(passwort: str | None = None) -> DemoErgebnis:
     """Create (or complete) the demo tenants and users. ``passwort`` sets every demo password."""
@@ -137,6 +148,8 @@ def demo_laden(passwort: str | None = None) -> DemoErgebnis:
         "SSG": _verband(),
     }
     einheiten = {key: _einheiten(org, EINHEITEN[key]) for key, org in orgs.items()}
+    for key in ("A", "B", "VG"):
+        _akten_einrichten(orgs[key])
     model = get_user_model()
     neue_passwoerter: dict[str, str] = {}
     for person in PERSONEN:

@@ -48,7 +48,7 @@ def _nur_eigene_des_benutzers(model: type[models.Model], zugriff: Zugriff) -> Q:
 def _vertraulich_erlaubt(zugriff: Zugriff, pfad: str = "") -> Q:
     """Confidential rows of the own organisation: responsible unit, responsible person, Leitung."""
     if zugriff.hat_rolle(Rolle.LEITUNG):
-        return Q()
+        return Q(**{f"{pfad}pk__isnull": False})  # always true; an empty Q() would vanish in an OR
     bedingung = Q(**{f"{pfad}verantwortlich_id": zugriff.benutzer_id}) if zugriff.benutzer_id else NICHTS
     if zugriff.einheit_id is not None:
         bedingung |= Q(**{f"{pfad}organisationseinheit_id": zugriff.einheit_id})

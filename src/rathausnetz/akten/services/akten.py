@@ -114,11 +114,12 @@ def akte_schliessen(akte: Akte, geschlossen_am: dt.date | None = None) -> Akte:
             f"Die Akte hat noch {len(offen)} offene(n) Vorgang/Vorgänge ({liste}). "
             "Schließen Sie diese zuerst (zdA)."
         )
+    geschlossen_am = geschlossen_am or timezone.localdate()
+    if geschlossen_am < akte.eroeffnet_am:
+        raise ValidationError({"geschlossen_am": "Das Schließdatum liegt vor der Eröffnung der Akte."})
     alt = _werte(akte)
     akte.status = Akte.Status.ABGESCHLOSSEN
-    akte.geschlossen_am = geschlossen_am or timezone.localdate()
-    if akte.geschlossen_am < akte.eroeffnet_am:
-        raise ValidationError({"geschlossen_am": "Das Schließdatum liegt vor der Eröffnung der Akte."})
+    akte.geschlossen_am = geschlossen_am
     akte.aussonderungsdatum = aussonderungsdatum(akte.aktenplaneintrag, akte.geschlossen_am)
     akte.save()
     protokolliere("akte.geschlossen", objekt=akte, alt=alt, neu=_werte(akte))
