@@ -55,7 +55,12 @@ def test_csv_import_adds_updates_and_fits_new_levels_in(als_verwaltung_a):
 
 def test_csv_errors_name_every_line_and_import_nothing(als_verwaltung_a):
     vorher = Aktenplaneintrag.objects.count()
-    csv = "kennzeichen;titel;aufbewahrungsfrist;archivwuerdigkeit\n9.9.9;Neu;zehn;X\n;Ohne Kennzeichen;;\n777;Gut;5;V\n"
+    csv = (
+        "kennzeichen;titel;aufbewahrungsfrist;archivwuerdigkeit\n"
+        "9.9.9;Neu;zehn;X\n"
+        ";Ohne Kennzeichen;;\n"
+        "777;Gut;5;V\n"
+    )
     with pytest.raises(aktenplan.CsvFehler) as info:
         aktenplan.import_csv(csv.encode())
     meldungen = "\n".join(info.value.fehler)
