@@ -16,6 +16,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from rathausnetz import __version__
+from rathausnetz.akten.api import router as akten_router
 from rathausnetz.kommunen.api import router as kommunen_router
 from rathausnetz.protokoll.api import router as protokoll_router
 from rathausnetz.zugang.api import router as zugang_router
@@ -39,6 +40,7 @@ api = NinjaAPI(
 api.add_router("/", kommunen_router)
 api.add_router("/", zugang_router)
 api.add_router("/", protokoll_router)
+api.add_router("/", akten_router)
 
 _MELDUNGEN = {
     "missing": "Pflichtangabe fehlt.",

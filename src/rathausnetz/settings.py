@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "rathausnetz.web.middleware.SecurityHeadersMiddleware",
     "rathausnetz.web.middleware.ApiMethodeMiddleware",
+    "rathausnetz.web.middleware.NulZeichenMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

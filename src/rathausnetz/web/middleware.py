@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -54,3 +55,49 @@ class ApiMethodeMiddleware:
             )
             response["Allow"] = erlaubt
         return response
+
+
+class NulZeichenMiddleware:
+    """Text with NUL characters is refused at the door: no user types them, and PostgreSQL cannot
+    store them (SQLite would silently keep them), so every entry point behaves the same."""
+
+    MELDUNG = "Die Eingabe enthält unzulässige Steuerzeichen (NUL)."
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            nul = self._enthaelt_nul(request)
+        except MultiPartParserError:
+            return self._abweisen(
+                request, "Die Anfrage ist kein gültiges Formular (multipart/form-data).", 400
+            )
+        if nul:
+            return self._abweisen(request, self.MELDUNG, 422)
+        return self.get_response(request)
+
+    @staticmethod
+    def _abweisen(request: HttpRequest, meldung: str, status: int) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": [{"feld": "", "meldung": meldung, "typ": "ungueltig"}]}, status=status
+            )
+        return HttpResponseBadRequest(meldung, content_type="text/plain; charset=utf-8")
+
+    @staticmethod
+    def _enthaelt_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path or any(
+            "\x00" in k or "\x00" in v for k, werte in request.GET.lists() for v in [k, *werte]
+        ):
+            return True
+        if request.method in {"POST", "PUT", "PATCH"}:
+            typ = request.content_type or ""
+            if typ == "application/json":
+                rumpf = request.body
+                return b"\x00" in rumpf or b"\\u0000" in rumpf.lower()
+            if typ in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+                return any(
+                    "\x00" in v for _, werte in request.POST.lists() for v in werte if isinstance(v, str)
+                )
+        return False

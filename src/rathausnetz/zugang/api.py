@@ -159,5 +159,5 @@ def einheit_anlegen(request: HttpRequest, daten: EinheitNeu):
 @router.patch("/einheiten/{einheit_id}", response=EinheitSchema, summary="Organisationseinheit ändern")
 def einheit_aendern(request: HttpRequest, einheit_id: int, daten: EinheitAenderung):
     e = get_object_or_404(Organisationseinheit.objects, pk=einheit_id)
-    felder = daten.dict(exclude_none=True)
+    felder = daten.dict(exclude_unset=True, exclude_none=True)
     return EinheitSchema.aus(services.einheit_aendern(e, **felder))

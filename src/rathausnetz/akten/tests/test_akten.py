@@ -209,9 +209,11 @@ def test_confidential_akten_only_for_the_responsible_unit(bob, alice, gemeinde_a
     with als(alice, gemeinde_a):
         personal = Organisationseinheit.objects.get(kuerzel="HA")
         akte = akten.akte_anlegen(
-            Aktenplaneintrag.objects.get(kennzeichen="021"), "Personalakte Frieda Fuchs",
-            organisationseinheit=personal, vertraulichkeit="vertraulich",
-        )  # fmt: skip
+            Aktenplaneintrag.objects.get(kennzeichen="021"),
+            "Personalakte Frieda Fuchs",
+            organisationseinheit=personal,
+            vertraulichkeit="vertraulich",
+        )
         assert Akte.objects.filter(pk=akte.pk).exists()  # Alice is in HA
     with als(bob, gemeinde_a):  # Bob works in BB
         assert not Akte.objects.filter(pk=akte.pk).exists()

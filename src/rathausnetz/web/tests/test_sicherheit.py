@@ -59,3 +59,17 @@ def test_session_cookie_is_http_only_and_same_site(alice):
     cookie = client.cookies["sessionid"]
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
+
+
+def test_nul_characters_are_refused_everywhere(alice, gemeinde_a, api_token):
+    kopf = {"HTTP_AUTHORIZATION": f"Bearer {api_token(alice, gemeinde_a)}"}
+    json = Client().post(
+        "/api/einheiten",
+        '{"name": "Bau\\u0000hof", "kuerzel": "BH"}',
+        content_type="application/json",
+        **kopf,
+    )
+    assert json.status_code == 422
+    assert "Steuerzeichen" in json.json()["detail"][0]["meldung"]
+    assert Client().get("/api/kommunen", {"q": "Geyer\x00"}).status_code == 422
+    assert Client().get("/kommunen/", {"q": "Geyer\x00"}).status_code == 400
