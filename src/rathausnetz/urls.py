@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("rathausnetz.zugang.urls")),
     path("kommunen/", include("rathausnetz.kommunen.urls")),
     path("protokoll/", include("rathausnetz.protokoll.urls")),
+    path("akten/", include("rathausnetz.akten.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

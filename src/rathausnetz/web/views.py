@@ -37,10 +37,16 @@ def start(request: HttpRequest) -> HttpResponse:
             klein=Count("kommunen", filter=Q(kommunen__aktiv=True, kommunen__einwohner__lt=5000)),
             einwohner=Sum("kommunen__einwohner", filter=Q(kommunen__aktiv=True)),
         ).order_by("code")
+    faelligkeit = None
+    if organisation is not None:
+        from rathausnetz.akten.services.vorgaenge import meine_wiedervorlagen, nach_faelligkeit
+
+        faelligkeit = nach_faelligkeit(meine_wiedervorlagen(zugriff))
     return render(
         request,
         "web/start.html",
         {
+            "faelligkeit": faelligkeit,
             "organisation": organisation,
             "kommunen": kommunen,
             "nachbarn": nachbarn,
