@@ -117,7 +117,7 @@ def test_file_plan_editor_import_and_export(alice, gemeinde_a, client_fuer):
     assert "022.31" in seite and "Einstellungen in der Kernverwaltung" in seite
     export = client.get("/akten/aktenplan/export/")
     assert export["Content-Type"].startswith("text/csv")
-    csv = SimpleUploadedFile("plan.csv", "kennzeichen;titel\n015.4;Gemeinsamer Bauhof\n".encode())
+    csv = SimpleUploadedFile("plan.csv", b"kennzeichen;titel\n015.4;Gemeinsamer Bauhof\n")
     antwort = client.post("/akten/aktenplan/import/", {"datei": csv}, follow=True).content.decode()
     assert "1 neu" in antwort
     kaputt = SimpleUploadedFile("plan.csv", b"kennzeichen;titel\nabc;Falsch\n")
