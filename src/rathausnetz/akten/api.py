@@ -559,6 +559,9 @@ def datei_antwort(dokument: Dokument, version: int | None, inline: bool = False)
     v = get_object_or_404(versionen, nummer=version) if version else versionen.order_by("-nummer").first()
     if v is None:
         raise HttpError(404, "Nicht gefunden.")
+    # Only PDFs and images open in the browser; everything else is a download, so that no stored
+    # file can ever run as a page of this site.
+    inline = inline and (v.datei.mime_typ == "application/pdf" or v.datei.mime_typ.startswith("image/"))
     antwort = FileResponse(
         speicher.oeffnen(v.datei.sha256),
         as_attachment=not inline,
@@ -566,7 +569,8 @@ def datei_antwort(dokument: Dokument, version: int | None, inline: bool = False)
         content_type=v.datei.mime_typ,
     )
     antwort["X-Content-Type-Options"] = "nosniff"
-    antwort["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if not inline:
+        antwort["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return antwort
 
 

@@ -126,7 +126,7 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
 @login_required
 def akte_neu(request: HttpRequest) -> HttpResponse:
     pruefe_recht(Recht.DATEN_BEARBEITEN)
-    initial = {"vertraulichkeit": "offen"}
+    initial = {"vertraulichkeit": "offen", "verantwortlich": request.user}
     if eintrag := Aktenplaneintrag.objects.filter(kennzeichen=request.GET.get("kennzeichen", "")).first():
         initial["aktenplaneintrag"] = eintrag
     form = AkteForm(request.POST or None, initial=initial)

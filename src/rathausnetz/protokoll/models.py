@@ -91,7 +91,10 @@ class Protokolleintrag(Mandantendaten):
         zeilen = []
         for feld, wert in (self.aenderungen or {}).items():
             if isinstance(wert, dict) and set(wert) == {"alt", "neu"}:
-                text = f"{_anzeige(wert['alt'])} → {_anzeige(wert['neu'])}"
+                alt, neu = _anzeige(wert["alt"]), _anzeige(wert["neu"])
+                if alt == neu == "–":
+                    continue
+                text = neu if alt == "–" else f"{alt} → {neu}"
             else:
                 text = _anzeige(wert)
             zeilen.append((feld, text))
