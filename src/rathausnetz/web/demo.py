@@ -178,4 +178,8 @@ def demo_laden(passwort: str | None = None) -> DemoErgebnis:
                     services.mitglied_hinzufuegen(
                         benutzer, [r.value for r in rollen], einheiten[org_key][einheit], funktion
                     )
+    from rathausnetz.akten.demo import demo_akten_laden
+
+    with verwaltungszugriff(orgs["A"].pk, "Demodaten"):
+        demo_akten_laden(orgs["A"], orgs["B"])
     return DemoErgebnis(orgs, neue_passwoerter, bool(passwort))

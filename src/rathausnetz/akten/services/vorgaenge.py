@@ -128,8 +128,10 @@ def wiedervorlage_anlegen(
         raise ValidationError({"faellig_am": "Das Datum liegt in der Vergangenheit."})
     if fuer_einheit is not None and fuer_einheit.organisation_id != vorgang.organisation_id:
         raise ValidationError({"fuer_einheit": "Die Einheit gehört nicht zur Organisation der Akte."})
-    if fuer_benutzer is None and fuer_einheit is None and zugriff.benutzer_id:
-        fuer_benutzer = vorgang.verantwortlich or _benutzer(zugriff)
+    if fuer_benutzer is None and fuer_einheit is None:
+        fuer_benutzer = vorgang.verantwortlich or (_benutzer(zugriff) if zugriff.benutzer_id else None)
+    if fuer_benutzer is None and fuer_einheit is None:
+        raise ValidationError({"fuer_benutzer": "Bitte angeben, für wen die Wiedervorlage ist."})
     wv = Wiedervorlage(
         organisation_id=vorgang.organisation_id,
         vorgang=vorgang,

@@ -84,7 +84,9 @@ def test_changed_retention_recomputes_the_disposal_date(bob, alice, gemeinde_a, 
         eintrag_aendern(Aktenplaneintrag.objects.get(kennzeichen="610"), aufbewahrungsfrist=None)
         akte.refresh_from_db()
         assert akte.aussonderungsdatum == dt.date(2023, 12, 31)
-        assert list(abgelaufene_akten()) == [akte]
+        abgelaufen = list(abgelaufene_akten())
+        assert akte in abgelaufen
+        assert all(a.aussonderungsdatum < timezone.localdate() for a in abgelaufen)
 
 
 def test_versions_keep_every_original(akte_a, bob, gemeinde_a, als):
@@ -230,6 +232,7 @@ def test_wiedervorlagen_by_due_date(akte_a, bob, gemeinde_a, als):
     _, vorgang = akte_a
     heute = timezone.localdate()
     with als(bob, gemeinde_a) as zugriff:
+        vorher = vorgaenge.nach_faelligkeit(vorgaenge.meine_wiedervorlagen(zugriff), heute)
         vorgaenge.wiedervorlage_anlegen(vorgang, heute, "heute anrufen")
         vorgaenge.wiedervorlage_anlegen(vorgang, heute + dt.timedelta(days=40), "später")
         Wiedervorlage.objects.create(
@@ -241,5 +244,30 @@ def test_wiedervorlagen_by_due_date(akte_a, bob, gemeinde_a, als):
         with pytest.raises(ValidationError, match="Vergangenheit"):
             vorgaenge.wiedervorlage_anlegen(vorgang, heute - dt.timedelta(days=1))
         faellig = vorgaenge.nach_faelligkeit(vorgaenge.meine_wiedervorlagen(zugriff), heute)
-    assert [len(faellig.ueberfaellig), len(faellig.heute), len(faellig.spaeter)] == [1, 1, 1]
-    assert faellig.anzahl_dringend == 2
+    assert len(faellig.ueberfaellig) == len(vorher.ueberfaellig) + 1
+    assert len(faellig.heute) == len(vorher.heute) + 1
+    assert len(faellig.spaeter) == len(vorher.spaeter) + 1
+    assert faellig.anzahl_dringend == vorher.anzahl_dringend + 2
+
+
+def test_daily_digest_mails_each_person_their_due_wiedervorlagen(akte_a, bob, alice, gemeinde_a, als, system):
+    from django.core import mail
+
+    from rathausnetz.akten.services.benachrichtigung import wiedervorlagen_digest_senden
+    from rathausnetz.kommunen.models import Organisationseinheit
+
+    _, vorgang = akte_a
+    heute = timezone.localdate()
+    with als(bob, gemeinde_a):
+        vorgaenge.wiedervorlage_anlegen(vorgang, heute, "Bauherrn anrufen")
+        vorgaenge.wiedervorlage_anlegen(vorgang, heute + dt.timedelta(days=5), "noch nicht fällig")
+        hauptamt = Organisationseinheit.objects.get(kuerzel="HA")
+        vorgaenge.wiedervorlage_anlegen(vorgang, heute, "für das Hauptamt", fuer_einheit=hauptamt)
+    zeilen = wiedervorlagen_digest_senden()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [bob.email, alice.email, "emil.engel@geyer.example"]
+    )
+    an_bob = next(m for m in mail.outbox if m.to == [bob.email])
+    assert "Bauherrn anrufen" in an_bob.body and "noch nicht fällig" not in an_bob.body
+    assert "/akten/vorgang/" in an_bob.body
+    assert any("bob" in z for z in zeilen)
