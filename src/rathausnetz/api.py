@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -136,6 +137,21 @@ def _nicht_gefunden(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def _http_fehler(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _wertebereich(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # e.g. an id with 30 digits: it cannot exist, and the database refuses to even compare it
+    return api.create_response(
+        request,
+        {
+            "detail": [
+                {"feld": "", "meldung": "Ein Wert liegt außerhalb des erlaubten Bereichs.", "typ": "bereich"}
+            ]
+        },
+        status=422,
+    )
 
 
 @api.exception_handler(Exception)

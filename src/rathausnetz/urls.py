@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+import rathausnetz.web.konverter  # noqa: F401  (registers <id:…>)
 from rathausnetz.api import api
 from rathausnetz.zugang.urls import auth_urlpatterns
 

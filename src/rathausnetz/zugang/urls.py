@@ -45,9 +45,9 @@ urlpatterns = [
     path("organisation/", views.organisation, name="organisation"),
     path("organisation/wechseln/", views.wechseln, name="wechseln"),
     path("organisation/einheiten/neu/", views.einheit_neu, name="einheit_neu"),
-    path("organisation/einheiten/<int:pk>/", views.einheit_bearbeiten, name="einheit_bearbeiten"),
+    path("organisation/einheiten/<id:pk>/", views.einheit_bearbeiten, name="einheit_bearbeiten"),
     path("organisation/mitglieder/neu/", views.mitglied_neu, name="mitglied_neu"),
-    path("organisation/mitglieder/<int:pk>/", views.mitglied_bearbeiten, name="mitglied_bearbeiten"),
+    path("organisation/mitglieder/<id:pk>/", views.mitglied_bearbeiten, name="mitglied_bearbeiten"),
     path("konto/", views.konto, name="konto"),
-    path("konto/tokens/<int:pk>/widerrufen/", views.token_widerrufen, name="token_widerrufen"),
+    path("konto/tokens/<id:pk>/widerrufen/", views.token_widerrufen, name="token_widerrufen"),
 ]

@@ -151,3 +151,17 @@ def test_overview_filters_by_file_plan_entry(bob_web):
     alle = bob_web.get("/akten/").content.decode()
     assert "Bauantrag A" in alle and "Geburten 2026" in alle
     assert bob_web.get("/akten/?cursor=kaputt").status_code == 404
+
+
+def test_absurd_ids_are_404_or_422_never_500(bob_web, bob, gemeinde_a, api_token):
+    from django.test import Client
+
+    riesig = "9" * 30
+    assert bob_web.get(f"/akten/{riesig}/").status_code == 404
+    assert bob_web.get(f"/akten/{'9' * 18}/").status_code == 404
+    kopf = {"HTTP_AUTHORIZATION": f"Bearer {api_token(bob, gemeinde_a)}"}
+    liste = Client().get(f"/api/vorgaenge?akte={riesig}", **kopf)
+    assert liste.status_code in {200, 422}  # PostgreSQL compares, SQLite refuses the number
+    if liste.status_code == 200:
+        assert liste.json()["count"] == 0
+    assert Client().get(f"/api/akten/{riesig}", **kopf).status_code in {404, 422}
