@@ -173,13 +173,19 @@ class EintragForm(Formular):
             ("V", _("V – vernichten")),
         ],
     )
+    gueltig_ab = forms.DateField(label=_("gültig ab"), required=False, widget=DatumInput())
     aktiv = forms.BooleanField(label=_("aktiv (neue Akten möglich)"), required=False, initial=True)
+    uebergeordnet = forms.ModelChoiceField(label=_("übergeordneter Eintrag"), queryset=None, required=False)
 
     def __init__(self, *args, eintrag: Aktenplaneintrag | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if eintrag is None:
             del self.fields["aktiv"]
+            del self.fields["uebergeordnet"]  # new entries find their place by the Kennzeichen
         else:
+            self.fields["uebergeordnet"].queryset = Aktenplaneintrag.objects.exclude(pk=eintrag.pk).order_by(
+                "sortierung"
+            )
             self.fields["kennzeichen"].disabled = True
             self.fields["kennzeichen"].help_text = _(
                 "Das Kennzeichen steht in Aktenzeichen und bleibt daher fest."

@@ -31,6 +31,7 @@ urlpatterns = [
     path("dokument/<id:pk>/verschieben/", views.dokument_verschieben, name="dokument_verschieben"),
     path("wiedervorlagen/", views.wiedervorlagen, name="wiedervorlagen"),
     path("aussonderung/", views.aussonderung, name="aussonderung"),
+    path("einstellungen/", views.einstellungen, name="einstellungen"),
     path("aktenplan/", views.aktenplan_editor, name="aktenplan"),
     path("aktenplan/<id:pk>/", views.aktenplan_eintrag, name="aktenplan_eintrag"),
     path("aktenplan/export/", views.aktenplan_export, name="aktenplan_export"),

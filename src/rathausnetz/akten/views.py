@@ -6,6 +6,8 @@ Dokument goes through the tenant-scoped managers, so foreign rows answer 404.
 
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -547,7 +549,8 @@ def aktenplan_editor(request: HttpRequest) -> HttpResponse:
         pruefe_recht(Recht.ORGANISATION_VERWALTEN)
         if form.is_valid():
             try:
-                eintrag = aktenplan.eintrag_anlegen(**form.cleaned_data)
+                daten = {k: v for k, v in form.cleaned_data.items() if v is not None or k != "gueltig_ab"}
+                eintrag = aktenplan.eintrag_anlegen(**daten)
             except ValidationError as fehler:
                 _fehler_ins_formular(form, fehler)
             else:
@@ -564,7 +567,16 @@ def aktenplan_editor(request: HttpRequest) -> HttpResponse:
 def aktenplan_eintrag(request: HttpRequest, pk: int) -> HttpResponse:
     eintrag = get_object_or_404(Aktenplaneintrag.objects, pk=pk)
     pruefe_recht(Recht.ORGANISATION_VERWALTEN)
-    felder = ["kennzeichen", "titel", "beschreibung", "aufbewahrungsfrist", "archivwuerdigkeit", "aktiv"]
+    felder = [
+        "kennzeichen",
+        "titel",
+        "beschreibung",
+        "aufbewahrungsfrist",
+        "archivwuerdigkeit",
+        "aktiv",
+        "gueltig_ab",
+        "uebergeordnet",
+    ]
     form = EintragForm(
         request.POST or None, initial={f: getattr(eintrag, f) for f in felder}, eintrag=eintrag
     )
@@ -577,9 +589,14 @@ def aktenplan_eintrag(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Eintrag {eintrag.kennzeichen} gelöscht.")
         return redirect("akten:aktenplan")
     if request.method == "POST" and form.is_valid():
-        daten = {k: v for k, v in form.cleaned_data.items() if k != "kennzeichen"}
+        daten = {k: v for k, v in form.cleaned_data.items() if k not in {"kennzeichen", "uebergeordnet"}}
+        if not daten.get("gueltig_ab"):
+            daten.pop("gueltig_ab", None)
         try:
-            aktenplan.eintrag_aendern(eintrag, **daten)
+            with transaction.atomic():
+                aktenplan.eintrag_aendern(eintrag, **daten)
+                if form.cleaned_data["uebergeordnet"] != eintrag.uebergeordnet:
+                    aktenplan.eintrag_verschieben(eintrag, form.cleaned_data["uebergeordnet"])
         except ValidationError as fehler:
             _fehler_ins_formular(form, fehler)
         else:
@@ -623,6 +640,47 @@ def aktenplan_import(request: HttpRequest) -> HttpResponse:
             f"{ergebnis.unveraendert} unverändert.",
         )
     return redirect("akten:aktenplan")
+
+
+@login_required
+def einstellungen(request: HttpRequest) -> HttpResponse:
+    """Aktenzeichen pattern and document types of the organisation."""
+    from rathausnetz.akten.models import Dokumenttyp
+    from rathausnetz.akten.services import einrichtung
+    from rathausnetz.akten.services.aktenzeichen import muster_fuer
+
+    pruefe_recht(Recht.ORGANISATION_VERWALTEN)
+    fehler = ""
+    if request.method == "POST":
+        try:
+            if "muster" in request.POST:
+                einrichtung.aktenzeichen_muster_setzen(request.POST["muster"][:100])
+                messages.success(request, "Das Muster gilt für alle neuen Akten.")
+            elif request.POST.get("typ_neu", "").strip():
+                einrichtung.dokumenttyp_anlegen(request.POST["typ_neu"][:80])
+                messages.success(request, "Dokumenttyp angelegt.")
+            elif "typ" in request.POST:
+                typ = get_object_or_404(Dokumenttyp.objects, pk=request.POST.get("typ", "0") or 0)
+                einrichtung.dokumenttyp_umschalten(typ)
+            elif "standard" in request.POST:
+                einrichtung.standard_dokumenttypen_anlegen()
+            return redirect("akten:einstellungen")
+        except ValidationError as e:
+            fehler = " ".join(e.messages)
+    beispiel = ""
+    muster = muster_fuer(request.zugriff.organisation_id)
+    with contextlib.suppress(ValueError, KeyError, IndexError):
+        beispiel = muster.format(kennzeichen="022.31", laufnummer=1, jahr=timezone.localdate().year, oe="HA")
+    return render(
+        request,
+        "akten/einstellungen.html",
+        {
+            "muster": request.POST.get("muster", muster),
+            "beispiel": beispiel,
+            "fehler": fehler,
+            "typen": Dokumenttyp.objects.order_by("name"),
+        },
+    )
 
 
 @login_required

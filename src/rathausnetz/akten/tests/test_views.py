@@ -165,3 +165,17 @@ def test_absurd_ids_are_404_or_422_never_500(bob_web, bob, gemeinde_a, api_token
     if liste.status_code == 200:
         assert liste.json()["count"] == 0
     assert Client().get(f"/api/akten/{riesig}", **kopf).status_code in {404, 422}
+
+
+def test_admin_sets_the_aktenzeichen_pattern_and_document_types(alice, gemeinde_a, client_fuer, bob_web):
+    client = client_fuer(alice, gemeinde_a)
+    falsch = client.post("/akten/einstellungen/", {"muster": "{kennzeichen}/{jahr}"}).content.decode()
+    assert "braucht den Platzhalter {laufnummer}" in falsch
+    client.post("/akten/einstellungen/", {"muster": "{kennzeichen}/{laufnummer}/{jahr}"})
+    seite = client.get("/akten/einstellungen/").content.decode()
+    assert f"022.31/1/{timezone.localdate().year}" in seite
+    akte = _akte_anlegen(bob_web, "121", "Geburten")
+    assert akte.aktenzeichen == f"121/1/{timezone.localdate().year}"
+    client.post("/akten/einstellungen/", {"typ_neu": "Standesamtliche Urkunde"})
+    assert "Standesamtliche Urkunde" in client.get("/akten/einstellungen/").content.decode()
+    assert bob_web.get("/akten/einstellungen/").status_code == 403
