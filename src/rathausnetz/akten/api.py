@@ -383,6 +383,22 @@ def vorgang(request: HttpRequest, vorgang_id: int):
     return VorgangSchema.aus(get_object_or_404(Vorgang.objects.select_related("akte"), pk=vorgang_id))
 
 
+class VorgangAenderung(Schema):
+    betreff: str | None = Field(None, min_length=2, max_length=300)
+    frist: dt.date | None = None
+    status: Literal["in_bearbeitung", "ruhend"] | None = None
+    verantwortlich: int | None = None
+
+
+@router.patch("/vorgaenge/{vorgang_id}", response=VorgangSchema, summary="Vorgang ändern")
+def vorgang_aendern(request: HttpRequest, vorgang_id: int, daten: VorgangAenderung):
+    v = get_object_or_404(Vorgang.objects.select_related("akte"), pk=vorgang_id)
+    felder = _aenderungen(daten, {"frist", "verantwortlich"})
+    if "verantwortlich" in felder:
+        felder["verantwortlich"] = _benutzer(felder["verantwortlich"])
+    return VorgangSchema.aus(vorgaenge.vorgang_aendern(v, **felder))
+
+
 @router.post("/vorgaenge/{vorgang_id}/zda", response=VorgangSchema, summary="Vorgang abschließen (zdA)")
 def vorgang_zda(request: HttpRequest, vorgang_id: int):
     return VorgangSchema.aus(vorgaenge.vorgang_zda(get_object_or_404(Vorgang.objects, pk=vorgang_id)))

@@ -143,3 +143,25 @@ def test_aktenplan_list_and_keyset_pages_of_akten(bob_api, gemeinde_a):
     assert (
         Akte._base_manager.filter(organisation=gemeinde_a, aktenplaneintrag__kennzeichen="110").count() == 7
     )
+
+
+def test_vorgang_can_be_changed_and_rests(bob_api, gemeinde_a):
+    akte = bob_api(
+        "post",
+        "/api/akten",
+        {"aktenplaneintrag": _eintrag(gemeinde_a, "610"), "titel": "Bauantrag Scheune"},
+        content_type="application/json",
+    ).json()
+    vorgang = bob_api("post", "/api/vorgaenge", {"akte": akte["id"], "betreff": "Prüfung"}).json()
+    geaendert = bob_api(
+        "patch",
+        f"/api/vorgaenge/{vorgang['id']}",
+        {"status": "ruhend", "frist": "2026-12-18"},
+        content_type="application/json",
+    )
+    assert geaendert.status_code == 200, geaendert.content
+    assert (geaendert.json()["status"], geaendert.json()["frist"]) == ("ruhend", "2026-12-18")
+    verboten = bob_api(
+        "patch", f"/api/vorgaenge/{vorgang['id']}", {"status": "zda"}, content_type="application/json"
+    )
+    assert verboten.status_code == 422
