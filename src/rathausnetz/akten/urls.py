@@ -8,6 +8,7 @@ urlpatterns = [
     path("neu/", views.akte_neu, name="akte_neu"),
     path("<id:pk>/", views.akte_detail, name="akte"),
     path("<id:pk>/bearbeiten/", views.akte_bearbeiten, name="akte_bearbeiten"),
+    path("<id:pk>/dokumente/", views.akte_dokumente, name="akte_dokumente"),
     path("<id:pk>/schliessen/", views.akte_schliessen, name="akte_schliessen"),
     path("<id:pk>/oeffnen/", views.akte_oeffnen, name="akte_oeffnen"),
     path("<id:pk>/freigeben/", views.akte_freigeben, name="akte_freigeben"),

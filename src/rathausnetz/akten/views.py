@@ -66,6 +66,28 @@ def _meldung(request: HttpRequest, fehler: ValidationError | PermissionDenied) -
     messages.error(request, text)
 
 
+AUF_DER_AKTE = 50  # documents shown on the Akte page; all of them on their own page
+
+
+def _baum_html(baum, kennzeichen: str, status: str) -> str:
+    """The file plan navigation as HTML. Built as a string: 150 entries through the template
+    engine cost more than the rest of the page."""
+    from urllib.parse import quote
+
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    zeilen = []
+    for e, tiefe in baum:
+        aktuell = ' aria-current="true"' if e.kennzeichen == kennzeichen else ""
+        zeilen.append(
+            f'<li class="ebene-{tiefe}"><a href="?kennzeichen={quote(e.kennzeichen)}'
+            f'&amp;status={escape(status)}"{aktuell}>'
+            f'<span class="kennzeichen">{escape(e.kennzeichen)}</span> {escape(e.titel)}</a></li>'
+        )
+    return mark_safe("<ul>" + "".join(zeilen) + "</ul>")  # noqa: S308 - escaped above
+
+
 def _akte(pk: int) -> Akte:
     return get_object_or_404(
         Akte.objects.select_related(
@@ -111,7 +133,7 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
         request,
         "akten/uebersicht.html",
         {
-            "baum": aktenplan.baum(nur_aktive=True),
+            "baum_html": _baum_html(aktenplan.baum(nur_aktive=True), kennzeichen, status),
             "akten": seite.items,
             "anzahl": seite.count,
             "weiter": weiter.urlencode() if seite.next_cursor else "",
@@ -150,11 +172,10 @@ def akte_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vorgaenge_ = (
         Vorgang.objects.filter(akte=akte).select_related("verantwortlich").order_by("status", "-erstellt_am")
     )
-    dokumente_ = (
-        Dokument.objects.filter(vorgang__akte=akte)
-        .select_related("vorgang", "dokumenttyp")
-        .order_by("-erstellt_am")
-    )
+    alle_dokumente = Dokument.objects.filter(vorgang__akte=akte)
+    dokumente_ = alle_dokumente.select_related("vorgang", "dokumenttyp").order_by("-erstellt_am", "-id")[
+        :AUF_DER_AKTE
+    ]
     eigene = akte.organisation_id == request.zugriff.organisation_id
     return render(
         request,
@@ -163,6 +184,7 @@ def akte_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "akte": akte,
             "vorgaenge": vorgaenge_,
             "dokumente": dokumente_,
+            "anzahl_dokumente": alle_dokumente.count(),
             "darf_bearbeiten": darf_akte_bearbeiten(request.zugriff, akte)
             and akte.status == Akte.Status.OFFEN,
             "darf_oeffnen": darf_akte_bearbeiten(request.zugriff, akte)
@@ -175,6 +197,22 @@ def akte_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "vorgang_form": VorgangForm(),
             "verlauf": verlauf_akte(akte),
         },
+    )
+
+
+@login_required
+def akte_dokumente(request: HttpRequest, pk: int) -> HttpResponse:
+    """All documents of an Akte, 100 per page (keyset)."""
+    akte = _akte(pk)
+    qs = Dokument.objects.filter(vorgang__akte=akte).select_related("vorgang", "dokumenttyp")
+    try:
+        seite = paginate(qs, ["-erstellt_am", "-id"], limit=100, cursor=request.GET.get("cursor") or None)
+    except CursorError:
+        raise Http404("Ungültige Seite") from None
+    return render(
+        request,
+        "akten/akte_dokumente.html",
+        {"akte": akte, "dokumente": seite.items, "anzahl": seite.count, "weiter": seite.next_cursor},
     )
 
 
