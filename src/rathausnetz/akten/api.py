@@ -217,6 +217,13 @@ class AktenFilter(Schema):
 
 
 AKTEN_ORDNUNG = ["-eroeffnet_am", "-id"]
+#: sort orders of Akten lists (all end in the id, so that keyset pages are unambiguous)
+AKTEN_SORTIERUNGEN = {
+    "neu": ("Neueste zuerst", ["-eroeffnet_am", "-id"]),
+    "alt": ("Älteste zuerst", ["eroeffnet_am", "id"]),
+    "aktenzeichen": ("Aktenzeichen", ["aktenzeichen", "id"]),
+    "titel": ("Titel", ["titel", "id"]),
+}
 
 
 def akten_abfrage(q: str = "", status: str = "", kennzeichen: str = ""):

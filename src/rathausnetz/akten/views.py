@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from rathausnetz.akten.api import AKTEN_ORDNUNG, akten_abfrage, datei_antwort
+from rathausnetz.akten.api import AKTEN_SORTIERUNGEN, akten_abfrage, datei_antwort
 from rathausnetz.akten.forms import (
     AkteForm,
     CsvForm,
@@ -118,10 +118,13 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "offen")
     if status not in {"", "offen", "abgeschlossen"}:
         status = "offen"
+    sortierung = request.GET.get("sort", "neu")
+    if sortierung not in AKTEN_SORTIERUNGEN:
+        sortierung = "neu"
     try:
         seite = paginate(
             akten_abfrage(q, status, kennzeichen).select_related("organisation"),
-            AKTEN_ORDNUNG,
+            AKTEN_SORTIERUNGEN[sortierung][1],
             limit=50,
             cursor=request.GET.get("cursor") or None,
         )
@@ -140,6 +143,8 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
             "kennzeichen": kennzeichen,
             "q": q,
             "status": status,
+            "sortierung": sortierung,
+            "sortierungen": [(k, v[0]) for k, v in AKTEN_SORTIERUNGEN.items()],
             "eintrag": Aktenplaneintrag.objects.filter(kennzeichen=kennzeichen).first()
             if kennzeichen
             else None,

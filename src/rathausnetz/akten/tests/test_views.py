@@ -179,3 +179,11 @@ def test_admin_sets_the_aktenzeichen_pattern_and_document_types(alice, gemeinde_
     client.post("/akten/einstellungen/", {"typ_neu": "Standesamtliche Urkunde"})
     assert "Standesamtliche Urkunde" in client.get("/akten/einstellungen/").content.decode()
     assert bob_web.get("/akten/einstellungen/").status_code == 403
+
+
+def test_overview_sorts_and_pages_by_cursor(bob_web):
+    for titel in ["Bauantrag Zaun", "Bauantrag Anbau", "Bauantrag Mauer"]:
+        _akte_anlegen(bob_web, "610", titel)
+    seite = bob_web.get("/akten/?kennzeichen=610&sort=titel&status=").content.decode()
+    assert seite.index("Bauantrag Anbau") < seite.index("Bauantrag Mauer") < seite.index("Bauantrag Zaun")
+    assert bob_web.get("/akten/?sort=unsinn").status_code == 200
