@@ -159,7 +159,7 @@ def main() -> None:
                 for _ in range(8)
             ]
             codes = [p.wait() for p in prozesse]
-            anzahl, lueckenlos, verschieden = shell(env, PRUEFEN).split()
+            anzahl, lueckenlos, verschieden = shell(env, PRUEFEN).splitlines()[-1].split()
             print(
                 f"8 Prozesse × 125 Aktenzeichen: Exit-Codes {set(codes)}, {anzahl} Akten, lückenlos={lueckenlos}, "
                 f"verschiedene Aktenzeichen={verschieden}, {time.perf_counter() - start:.1f} s"
