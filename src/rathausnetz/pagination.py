@@ -90,3 +90,36 @@ def paginate(
     items = items[:limit]
     next_cursor = encode_cursor(items[-1], ordering) if more and items else None
     return Page(count, items, next_cursor)
+
+
+def paginate_parts(
+    parts: Sequence[QuerySet],
+    ordering: Sequence[str],
+    *,
+    limit: int,
+    cursor: str | None = None,
+    max_count: int | None = None,
+) -> Page:
+    """Like ``paginate``, for a list made of disjoint querysets: each part is sorted and limited by
+    the database (on its own index), the first ``limit`` of the merged rows form the page.
+
+    ``max_count`` stops counting there (``count`` is then ``max_count + 1``, meaning "more than"):
+    counting 100,000 rows costs more than the page itself.
+    """
+    values = decode_cursor(cursor, ordering) if cursor else None
+    rows: list[Any] = []
+    for part in parts:
+        ordered = part.order_by(*ordering)
+        if values is not None:
+            ordered = after(ordered, ordering, values)
+        rows += list(ordered[: limit + 1])
+    for name in reversed(ordering):  # stable sorts, last key first
+        field, descending = _field(name)
+        rows.sort(key=lambda row, f=field: getattr(row, f), reverse=descending)
+    if max_count is None:
+        count = sum(part.count() for part in parts)
+    else:
+        count = min(sum(part[: max_count + 1].count() for part in parts), max_count + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(count, rows, encode_cursor(rows[-1], ordering) if more and rows else None)

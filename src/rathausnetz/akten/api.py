@@ -29,7 +29,7 @@ from rathausnetz.akten.models import (
 from rathausnetz.akten.services import akten, dokumente, vorgaenge
 from rathausnetz.akten.services import aktenplan as aktenplan_dienst
 from rathausnetz.kommunen.models import Organisation, Organisationseinheit
-from rathausnetz.pagination import CursorError, paginate
+from rathausnetz.pagination import CursorError, paginate, paginate_parts
 
 router = Router(tags=["E-Akte"])
 
@@ -226,8 +226,9 @@ AKTEN_SORTIERUNGEN = {
 }
 
 
-def akten_abfrage(q: str = "", status: str = "", kennzeichen: str = ""):
-    qs = Akte.objects.select_related("aktenplaneintrag").prefetch_related("freigaben__organisation")
+def akten_abfrage(q: str = "", status: str = "", kennzeichen: str = "", qs=None):
+    qs = (Akte.objects.all() if qs is None else qs).select_related("aktenplaneintrag")
+    qs = qs.prefetch_related("freigaben__organisation")
     if q:
         qs = qs.filter(Q(aktenzeichen__icontains=q) | Q(titel__icontains=q))
     if status:
@@ -238,8 +239,26 @@ def akten_abfrage(q: str = "", status: str = "", kennzeichen: str = ""):
     return qs
 
 
+def akten_seite(q: str, status: str, kennzeichen: str, ordnung, limit: int, cursor: str | None):
+    """A page of visible Akten: own and shared ones queried apart, each on its index, merged."""
+    teile = [akten_abfrage(q, status, kennzeichen, teil) for teil in Akte.objects.teile()]
+    try:
+        return paginate_parts(teile, ordnung, limit=limit, cursor=cursor)
+    except CursorError as fehler:
+        raise HttpError(422, str(fehler)) from None
+
+
 @router.get("/akten", response=AkteListe, summary="Akten (eigene und freigegebene)")
 def akten_liste(request: HttpRequest, filter: Query[AktenFilter]):
+    if not filter.offset:
+        seite = akten_seite(
+            filter.q, filter.status, filter.kennzeichen, AKTEN_ORDNUNG, filter.limit, filter.cursor
+        )
+        return {
+            "count": seite.count,
+            "items": [AkteSchema.aus(a) for a in seite.items],
+            "next_cursor": seite.next_cursor,
+        }
     seite = _seite(
         akten_abfrage(filter.q, filter.status, filter.kennzeichen),
         AKTEN_ORDNUNG,

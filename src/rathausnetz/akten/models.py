@@ -223,7 +223,10 @@ class Akte(Mandantendaten):
                 fields=["organisation", "aktenzeichen"], name="aktenzeichen_je_organisation"
             )
         ]
-        indexes = [models.Index(fields=["organisation", "status", "-eroeffnet_am", "-id"])]
+        indexes = [
+            models.Index(fields=["organisation", "status", "-eroeffnet_am", "-id"]),
+            models.Index(fields=["organisation", "-eroeffnet_am", "-id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.aktenzeichen} {self.titel}"

@@ -45,7 +45,7 @@ from rathausnetz.akten.services.aussonderung import abgelaufene_akten
 from rathausnetz.akten.services.verlauf import verlauf_akte, verlauf_dokument, verlauf_vorgang
 from rathausnetz.akten.services.vorschau import vorschau_pfad
 from rathausnetz.kommunen.models import Organisation
-from rathausnetz.pagination import CursorError, paginate
+from rathausnetz.pagination import CursorError, paginate, paginate_parts
 from rathausnetz.zugang.rechte import Recht
 from rathausnetz.zugang.services import pruefe_recht
 from rathausnetz.zugang.sichtbarkeit import darf_akte_bearbeiten
@@ -66,7 +66,9 @@ def _meldung(request: HttpRequest, fehler: ValidationError | PermissionDenied) -
     messages.error(request, text)
 
 
+ZAEHLGRENZE = 5000  # the Akten list counts up to here; beyond, it says "mehr als 5.000"
 AUF_DER_AKTE = 50  # documents shown on the Akte page; all of them on their own page
+VERLAUF_EINTRAEGE = 30  # newest timeline entries on a page; the full log is under Protokoll
 
 
 def _baum_html(baum, kennzeichen: str, status: str) -> str:
@@ -122,11 +124,15 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
     if sortierung not in AKTEN_SORTIERUNGEN:
         sortierung = "neu"
     try:
-        seite = paginate(
-            akten_abfrage(q, status, kennzeichen).select_related("organisation"),
+        seite = paginate_parts(
+            [
+                akten_abfrage(q, status, kennzeichen, teil).select_related("organisation")
+                for teil in Akte.objects.teile()
+            ],
             AKTEN_SORTIERUNGEN[sortierung][1],
             limit=50,
             cursor=request.GET.get("cursor") or None,
+            max_count=ZAEHLGRENZE,
         )
     except CursorError:
         raise Http404("Ungültige Seite") from None
@@ -139,6 +145,8 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
             "baum_html": _baum_html(aktenplan.baum(nur_aktive=True), kennzeichen, status),
             "akten": seite.items,
             "anzahl": seite.count,
+            "mehr_als": seite.count > ZAEHLGRENZE,
+            "zaehlgrenze": ZAEHLGRENZE,
             "weiter": weiter.urlencode() if seite.next_cursor else "",
             "kennzeichen": kennzeichen,
             "q": q,
@@ -200,7 +208,7 @@ def akte_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else [],
             "freigabe_form": FreigabeForm(akte=akte) if eigene else None,
             "vorgang_form": VorgangForm(),
-            "verlauf": verlauf_akte(akte),
+            "verlauf": verlauf_akte(akte, limit=VERLAUF_EINTRAEGE),
         },
     )
 
@@ -339,7 +347,7 @@ def vorgang_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "hochladen_form": HochladenForm(),
             "wv_form": WiedervorlageForm(initial={"fuer_benutzer": request.user}),
             "ziel_form": ZielForm(),
-            "verlauf": verlauf_vorgang(vorgang),
+            "verlauf": verlauf_vorgang(vorgang, limit=VERLAUF_EINTRAEGE),
             "verschiebungen": Verschiebung.objects.filter(art=Verschiebung.Art.VORGANG, objekt_id=vorgang.pk),
         },
     )

@@ -27,3 +27,21 @@ def test_cursor_of_another_ordering_or_garbage_is_rejected(grunddaten):
         decode_cursor(seite.next_cursor, ["name", "ags"])
     with pytest.raises(CursorError):
         decode_cursor("kein-cursor!", ["ags"])
+
+
+@pytest.mark.django_db
+def test_pages_over_disjoint_parts_merge_in_order_and_can_cap_the_count(grunddaten):
+    from rathausnetz.pagination import paginate_parts
+
+    teile = [Kommune.objects.filter(land__code="14"), Kommune.objects.filter(land__code="15")]
+    ordnung = ["-einwohner", "ags"]
+    gesehen, cursor = [], None
+    while True:
+        seite = paginate_parts(teile, ordnung, limit=100, cursor=cursor)
+        assert seite.count == 636
+        gesehen += [k.ags for k in seite.items]
+        if not seite.next_cursor:
+            break
+        cursor = seite.next_cursor
+    assert gesehen == list(Kommune.objects.order_by(*ordnung).values_list("ags", flat=True))
+    assert paginate_parts(teile, ordnung, limit=10, max_count=50).count == 51

@@ -35,6 +35,19 @@ class MandantManager(models.Manager):
 
         return queryset.filter(filter_fuer(self.model, zugriff))
 
+    def teile(self) -> list[models.QuerySet[Any]]:
+        """Querysets whose disjoint union is ``all()``: for lists that sort and page each part on
+        its own index and merge (see ``sichtbarkeit.teilfilter_fuer``)."""
+        zugriff = aktueller_zugriff()
+        if zugriff is None:
+            raise MandantenpruefungFehlt(f"{self.model._meta.label}: kein Zugriffskontext")
+        basis = super().get_queryset()
+        if zugriff.system:
+            return [basis]
+        from rathausnetz.zugang.sichtbarkeit import teilfilter_fuer
+
+        return [basis.filter(teil) for teil in teilfilter_fuer(self.model, zugriff)]
+
 
 class Mandantendaten(models.Model):
     """Abstract base of every model owned by exactly one organisation (the tenant)."""
