@@ -53,7 +53,8 @@ def test_clerk_files_closes_and_sees_the_disposal_date(
     seite.get_by_role("link", name="Antrag", exact=True).click()
     vorschau = seite.get_by_role("img", name=re.compile("Vorschau der ersten Seite"))
     expect(vorschau).to_be_visible()
-    assert seite.evaluate("img => img.naturalWidth", vorschau.element_handle()) > 100
+    # the thumbnail is rendered on first request: wait until the browser has loaded it
+    seite.wait_for_function("img => img.complete && img.naturalWidth > 100", arg=vorschau.element_handle())
     seite.go_back()
 
     seite.get_by_role("button", name="zdA – Vorgang abschließen").click()
