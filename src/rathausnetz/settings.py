@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "rathausnetz.zugang",
     "rathausnetz.protokoll",
     "rathausnetz.akten",
+    "rathausnetz.suche",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

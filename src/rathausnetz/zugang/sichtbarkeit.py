@@ -7,8 +7,8 @@ listed in ``_REGELN`` here — and only here.
 Akten: the owner's members see ``offen`` and ``intern`` files; ``vertraulich`` ones only the
 responsible unit, the responsible person and the Leitung. Partners an Akte is shared with
 (``Aktenfreigabe``) see it unless it is ``intern`` or ``vertraulich``. Everything inside an Akte
-(Vorgänge, Dokumente, versions, Wiedervorlagen) is visible exactly when the Akte is, except
-documents marked more confidential than their Akte.
+(Vorgänge, Dokumente, versions, Wiedervorlagen, search rows) is visible exactly when the Akte is,
+except documents marked more confidential than their Akte.
 """
 
 from __future__ import annotations
@@ -90,15 +90,15 @@ def _in_akte(pfad: str) -> Callable[[type[models.Model], Zugriff], Q]:
     return regel
 
 
-def _dokument(pfad: str) -> Callable[[type[models.Model], Zugriff], Q]:
+def _dokument(pfad: str, akte: str = "") -> Callable[[type[models.Model], Zugriff], Q]:
     """Documents follow their Akte, but a document can be more confidential than its Akte."""
+    akte = akte or f"{pfad}vorgang__akte__"
 
     def regel(model: type[models.Model], zugriff: Zugriff) -> Q:
         from rathausnetz.akten.models import Vertraulichkeit
 
         if zugriff.organisation_id is None:
             return NICHTS
-        akte = f"{pfad}vorgang__akte__"
         eigene_org = Q(**{f"{pfad}organisation_id": zugriff.organisation_id})
         offen = Q(**{f"{pfad}vertraulichkeit": Vertraulichkeit.OFFEN})
         intern = Q(**{f"{pfad}vertraulichkeit": Vertraulichkeit.INTERN}) & eigene_org
@@ -120,6 +120,9 @@ _REGELN: dict[str, Callable[[type[models.Model], Zugriff], Q]] = {
     "akten.Wiedervorlage": _in_akte("vorgang__akte__"),
     "akten.Dokument": _dokument(""),
     "akten.Dokumentversion": _dokument("dokument__"),
+    # Search rows carry their own Vertraulichkeit (the document's; ``offen`` for Akten and
+    # Vorgänge, whose Akte rule decides) and point at the Akte that governs them.
+    "suche.Suchtext": _dokument("", akte="akte__"),
 }
 
 

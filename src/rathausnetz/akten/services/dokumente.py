@@ -191,3 +191,33 @@ def dokument_verschieben(dokument: Dokument, ziel: Vorgang) -> Dokument:
         neu={"vorgang": ziel.betreff, "akte": ziel.akte.aktenzeichen},
     )
     return dokument
+
+
+@transaction.atomic
+def dokument_loeschen(dokument: Dokument, grund: str) -> None:
+    """Remove a Dokument filed by mistake (wrong Akte, duplicate upload) while its Akte is open.
+
+    The record says who removed what and why, with the file's checksum; the stored original
+    stays in the content-addressed store (other records may share it, and nothing accepted is
+    ever destroyed outside the Aussonderung). Search forgets it in the same transaction.
+    """
+    akte = dokument.vorgang.akte
+    pruefe_bearbeiten(akte)
+    grund = grund.strip()
+    if len(grund) < 5:
+        raise ValidationError({"grund": "Bitte geben Sie an, warum das Dokument entfernt wird."})
+    if akte.status != akte.Status.OFFEN:
+        raise ValidationError("Die Akte ist abgeschlossen; ihre Dokumente können nicht entfernt werden.")
+    if dokument.vorgang.status == Vorgang.Status.ZDA:
+        raise ValidationError("Der Vorgang ist zdA; seine Dokumente können nicht entfernt werden.")
+    versionen = list(
+        Dokumentversion._base_manager.filter(dokument=dokument).values("nummer", "dateiname", "datei_id")
+    )
+    protokolliere(
+        "dokument.entfernt",
+        objekt=dokument,
+        alt=_werte(dokument)
+        | {"akte": akte.aktenzeichen, "versionen": [{**v, "datei_id": str(v["datei_id"])} for v in versionen]},
+        neu={"grund": grund},
+    )
+    dokument.delete()

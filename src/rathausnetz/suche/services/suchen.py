@@ -1,0 +1,265 @@
+"""``suchen``: the one entry point that web, API and CLI call.
+
+Order of work: parse → visible rows (the manager applies the rule book) → filters → full-text
+match → if that finds little, the fuzzy stage → count (capped), facets, one page by keyset →
+snippets for that page only. Everything counted or shown comes from the same permitted queryset,
+so facet counts can never reveal what a user may not open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from rathausnetz.akten.models import Aktenplaneintrag, Dokument, Dokumenttyp, Dokumentversion
+from rathausnetz.kommunen.models import Organisation
+from rathausnetz.pagination import after, decode_cursor, encode_cursor
+from rathausnetz.suche.models import Suchtext
+from rathausnetz.suche.services import backend
+from rathausnetz.suche.services.aehnlich import nahe_terme
+from rathausnetz.suche.services.anfrage import Anfrage, parsen
+from rathausnetz.suche.services.ausschnitt import Markierer, ausschnitt, markieren
+
+MAX_ANZAHL = 10_000
+#: fewer exact hits than this start the fuzzy stage
+AEHNLICH_SCHWELLE = 3
+SORTIERUNGEN = {"relevanz": ("-exakt", "-rang", "id"), "datum": ("-exakt", "-datum", "-id")}
+FACETTEN = ("aktenplan", "typ", "jahr", "richtung", "organisation")
+RICHTUNGEN = dict(Dokument.Richtung.choices)
+
+
+@dataclass(frozen=True)
+class Auswahl:
+    """Facet values a user clicked (URL parameters), on top of the query text."""
+
+    aktenplan: int | None = None
+    typ: int | None = None
+    jahr: int | None = None
+    richtung: str = ""
+    organisation: int | None = None
+
+
+@dataclass
+class Treffer:
+    art: str
+    id: int
+    titel: str
+    titel_html: SafeString
+    aktenzeichen: str
+    datum: dt.date
+    url: str
+    score: float
+    aehnlich: bool
+    snippet: SafeString | str = ""
+    seite: int | None = None
+    richtung: str = ""
+    dokumenttyp: str = ""
+
+
+@dataclass
+class Facettenwert:
+    wert: str
+    name: str
+    anzahl: int
+
+
+@dataclass
+class Ergebnis:
+    anfrage: Anfrage
+    treffer: list[Treffer] = field(default_factory=list)
+    anzahl: int = 0
+    #: the count stopped at ``MAX_ANZAHL``; there are more
+    mehr_als: bool = False
+    facetten: dict[str, list[Facettenwert]] = field(default_factory=dict)
+    weiter: str | None = None
+    aehnliche: bool = False
+
+    @property
+    def hinweise(self) -> list[str]:
+        return self.anfrage.hinweise
+
+
+def _gefiltert(anfrage: Anfrage, akte_id: int | None, auswahl: Auswahl) -> QuerySet[Suchtext]:
+    qs = Suchtext.objects.all()
+    if akte_id is not None:
+        qs = qs.filter(akte_id=akte_id)
+    for teil in anfrage.aktenzeichen:
+        qs = qs.filter(aktenzeichen__icontains=teil)
+    for typ in anfrage.typen:
+        qs = qs.filter(dokumenttyp__name__icontains=typ)
+    if anfrage.datum_von:
+        qs = qs.filter(datum__gte=anfrage.datum_von)
+    if anfrage.datum_bis:
+        qs = qs.filter(datum__lte=anfrage.datum_bis)
+    if anfrage.arten:
+        qs = qs.filter(art__in=anfrage.arten)
+    if auswahl.aktenplan:
+        qs = qs.filter(aktenplaneintrag_id=auswahl.aktenplan)
+    if auswahl.typ:
+        qs = qs.filter(dokumenttyp_id=auswahl.typ)
+    if auswahl.jahr:
+        qs = qs.filter(datum__gte=dt.date(auswahl.jahr, 1, 1), datum__lte=dt.date(auswahl.jahr, 12, 31))
+    if auswahl.richtung:
+        qs = qs.filter(richtung=auswahl.richtung)
+    if auswahl.organisation:
+        qs = qs.filter(organisation_id=auswahl.organisation)
+    return qs
+
+
+def _zaehlen(qs: QuerySet) -> tuple[int, bool]:
+    anzahl = qs.order_by()[: MAX_ANZAHL + 1].count()
+    return min(anzahl, MAX_ANZAHL), anzahl > MAX_ANZAHL
+
+
+def _facetten(qs: QuerySet) -> dict[str, list[Facettenwert]]:
+    qs = qs.order_by()
+    ergebnis: dict[str, list[Facettenwert]] = {}
+
+    def gruppen(feld: str, ausdruck=None, grenze: int = 12) -> list[tuple[object, int]]:
+        gruppiert = qs.annotate(_f=ausdruck).values("_f") if ausdruck is not None else qs.values(feld)
+        schluessel = "_f" if ausdruck is not None else feld
+        zeilen = gruppiert.annotate(n=Count("id")).order_by("-n")[:grenze]
+        return [(z[schluessel], z["n"]) for z in zeilen if z[schluessel] not in (None, "")]
+
+    plan = gruppen("aktenplaneintrag_id")
+    namen = {
+        e.pk: f"{e.kennzeichen} {e.titel}"
+        for e in Aktenplaneintrag._base_manager.filter(pk__in=[p for p, _ in plan])
+    }
+    ergebnis["aktenplan"] = [Facettenwert(str(p), namen.get(p, "?"), n) for p, n in plan]
+    typen = gruppen("dokumenttyp_id")
+    typnamen = dict(Dokumenttyp._base_manager.filter(pk__in=[t for t, _ in typen]).values_list("pk", "name"))
+    ergebnis["typ"] = [Facettenwert(str(t), typnamen.get(t, "?"), n) for t, n in typen]
+    jahre = gruppen("", ExtractYear("datum"), grenze=30)
+    ergebnis["jahr"] = sorted(
+        (Facettenwert(str(j), str(j), n) for j, n in jahre), key=lambda f: f.wert, reverse=True
+    )
+    ergebnis["richtung"] = [Facettenwert(r, str(RICHTUNGEN.get(r, r)), n) for r, n in gruppen("richtung")]
+    orgs = gruppen("organisation_id")
+    if len(orgs) > 1:
+        orgnamen = dict(Organisation.objects.filter(pk__in=[o for o, _ in orgs]).values_list("pk", "name"))
+        ergebnis["organisation"] = [Facettenwert(str(o), orgnamen.get(o, "?"), n) for o, n in orgs]
+    else:
+        ergebnis["organisation"] = []
+    return ergebnis
+
+
+def suchen(
+    text: str,
+    *,
+    akte_id: int | None = None,
+    auswahl: Auswahl = Auswahl(),
+    sortierung: str = "relevanz",
+    limit: int = 20,
+    cursor: str | None = None,
+    facetten: bool = True,
+) -> Ergebnis:
+    """Search what the current ``Zugriff`` may open. Raises ``CursorError`` for a foreign cursor."""
+    anfrage = parsen(text)
+    ergebnis = Ergebnis(anfrage=anfrage)
+    if anfrage.leer:
+        return ergebnis
+    if not anfrage.gruppen and anfrage.ausschluesse and not anfrage.hat_filter:
+        return ergebnis
+    basis = _gefiltert(anfrage, akte_id, auswahl)
+    passend = backend.treffer(basis, anfrage)
+    exakte_ids: list[int] = []
+    markierer = Markierer(anfrage.terme(), anfrage.praefixe())
+    anzahl, mehr = _zaehlen(passend)
+    if anzahl < AEHNLICH_SCHWELLE and anfrage.gruppen:
+        naehe = nahe_terme(anfrage.terme())
+        if naehe:
+            exakte_ids = list(passend.values_list("id", flat=True)[:AEHNLICH_SCHWELLE])
+            erweitert = backend.treffer(basis, anfrage, naehe)
+            anzahl_neu, mehr_neu = _zaehlen(erweitert)
+            if anzahl_neu > anzahl:
+                passend, anzahl, mehr = erweitert, anzahl_neu, mehr_neu
+                ergebnis.aehnliche = True
+                markierer = Markierer(
+                    anfrage.terme() | {t for v in naehe.values() for t in v}, anfrage.praefixe()
+                )
+    ergebnis.anzahl, ergebnis.mehr_als = anzahl, mehr
+    if facetten:
+        ergebnis.facetten = _facetten(passend)
+    if ergebnis.aehnliche:
+        passend = passend.annotate(
+            exakt=Case(When(id__in=exakte_ids, then=Value(1)), default=Value(0), output_field=IntegerField())
+        )
+    else:
+        passend = passend.annotate(exakt=Value(1, output_field=IntegerField()))
+    ordnung = SORTIERUNGEN.get(sortierung, SORTIERUNGEN["relevanz"])
+    seite = passend.order_by(*ordnung)
+    if cursor:
+        seite = after(seite, ordnung, decode_cursor(cursor, ordnung))
+    zeilen = list(seite.select_related("dokumenttyp")[: limit + 1])
+    if len(zeilen) > limit:
+        zeilen = zeilen[:limit]
+        ergebnis.weiter = encode_cursor(zeilen[-1], ordnung)
+    ergebnis.treffer = _treffer(zeilen, markierer, ergebnis.aehnliche)
+    return ergebnis
+
+
+def _texte(zeilen: list[Suchtext]) -> dict[int, str]:
+    """Newest version text of the page's documents, and Akten descriptions (two queries)."""
+    dok_ids = [z.dokument_id for z in zeilen if z.dokument_id]
+    texte: dict[int, str] = {}
+    if dok_ids:
+        neueste = (
+            Dokumentversion._base_manager.filter(dokument_id__in=dok_ids)
+            .values("dokument_id")
+            .annotate(n=Max("nummer"))
+        )
+        bedingung = Q(pk__in=[])
+        for zeile in neueste:
+            bedingung |= Q(dokument_id=zeile["dokument_id"], nummer=zeile["n"])
+        for dokument_id, text in Dokumentversion._base_manager.filter(bedingung).values_list(
+            "dokument_id", "text"
+        ):
+            texte[dokument_id] = text
+    return texte
+
+
+def _treffer(zeilen: list[Suchtext], markierer: Markierer, aehnliche: bool) -> list[Treffer]:
+    from rathausnetz.akten.models import Akte
+
+    texte = _texte(zeilen)
+    beschreibungen = dict(
+        Akte._base_manager.filter(pk__in=[z.akte_id for z in zeilen if z.art == "akte"]).values_list(
+            "pk", "beschreibung"
+        )
+    )
+    liste = []
+    for zeile in zeilen:
+        if zeile.art == Suchtext.Art.DOKUMENT:
+            url = reverse("akten:dokument", args=[zeile.dokument_id])
+            quelle, objekt_id = texte.get(zeile.dokument_id, ""), zeile.dokument_id
+        elif zeile.art == Suchtext.Art.VORGANG:
+            url = reverse("akten:vorgang", args=[zeile.vorgang_id])
+            quelle, objekt_id = "", zeile.vorgang_id
+        else:
+            url = reverse("akten:akte", args=[zeile.akte_id])
+            quelle, objekt_id = beschreibungen.get(zeile.akte_id, ""), zeile.akte_id
+        schnitt = ausschnitt(quelle, markierer) if quelle else None
+        liste.append(
+            Treffer(
+                art=zeile.art,
+                id=objekt_id,
+                titel=zeile.titel,
+                titel_html=markieren(zeile.titel, markierer),
+                aktenzeichen=zeile.aktenzeichen,
+                datum=zeile.datum,
+                url=url,
+                score=round(float(zeile.rang), 6),
+                aehnlich=aehnliche and not zeile.exakt,
+                snippet=schnitt.html if schnitt else "",
+                seite=schnitt.seite if schnitt else None,
+                richtung=zeile.richtung,
+                dokumenttyp=zeile.dokumenttyp.name if zeile.dokumenttyp_id else "",
+            )
+        )
+    return liste

@@ -1,0 +1,194 @@
+"""The search as a clerk uses it — the same suite runs on SQLite (FTS5) and PostgreSQL (tsvector)."""
+
+import pytest
+from django.db import transaction
+
+from rathausnetz.akten.models import Dokument
+from rathausnetz.akten.services import akten, dokumente, vorgaenge
+from rathausnetz.pagination import CursorError
+from rathausnetz.suche.services import Auswahl, suchen
+from rathausnetz.suche.models import Suchtext
+from rathausnetz.suche.tests.fixtures import textdatei
+
+pytestmark = pytest.mark.django_db
+
+
+def dokument_ids(ergebnis):
+    return {t.id for t in ergebnis.treffer if t.art == "dokument"}
+
+
+def test_ocr_damaged_press_release_is_found_by_correct_spelling(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        ergebnis = suchen("Geschäftsführer")
+    assert dokument_ids(ergebnis) == {bestand["presse"].pk}
+    treffer = ergebnis.treffer[0]
+    assert "<mark>Geschéftsfuhrer</mark>" in treffer.snippet
+    assert not treffer.aehnlich and not ergebnis.aehnliche
+
+
+def test_word_split_over_two_lines_is_found(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        ergebnis = suchen("Kooperationsmöglichkeiten")
+    assert dokument_ids(ergebnis) == {bestand["presse"].pk}
+    assert "<mark>Kooperationsméglichkeiten</mark>" in ergebnis.treffer[0].snippet
+
+
+def test_umlaut_spellings_meet(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        for schreibweise in ("Loessnitz", "Lößnitz", "Lossnitz", "LÖSSNITZ"):
+            ergebnis = suchen(schreibweise)
+            assert {bestand["brief"].pk, bestand["presse"].pk} <= dokument_ids(ergebnis), schreibweise
+
+
+def test_compound_head_finds_longer_compounds(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        ergebnis = suchen("Zusammenarbeit")
+    # "interkommunale Zusammenarbeit" and "Zusammenarbeitsformate"
+    assert dokument_ids(ergebnis) == {bestand["brief"].pk, bestand["presse"].pk}
+
+
+def test_inflected_forms_meet_by_stemming(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        assert bestand["bescheid"].pk in dokument_ids(suchen("Gebühr"))
+        assert bestand["brief"].pk in dokument_ids(suchen("Grüße"))
+
+
+def test_phrase_exclusion_and_or(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        assert dokument_ids(suchen('"interkommunale Zusammenarbeit"')) == {bestand["brief"].pk}
+        assert dokument_ids(suchen('"Zusammenarbeit interkommunale"')) == set()
+        assert dokument_ids(suchen("Bauhof -Bescheid")) == {bestand["presse"].pk}
+        assert dokument_ids(suchen("Widerspruch oder Fachtagung")) == {bestand["bescheid"].pk, bestand["brief"].pk}
+        assert dokument_ids(suchen("Widerspruch Fachtagung")) == set()
+
+
+def test_prefix(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        assert bestand["brief"].pk in dokument_ids(suchen("Standes*"))
+        assert bestand["bescheid"].pk in dokument_ids(suchen("rechtsbehelf*"))
+
+
+def test_field_filters(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        assert dokument_ids(suchen("absender:Zweckverband")) == {bestand["presse"].pk}
+        assert dokument_ids(suchen("absender:Schubert")) == {bestand["bescheid"].pk}  # Empfänger too
+        assert dokument_ids(suchen("Bauhof typ:Bescheid")) == {bestand["bescheid"].pk}
+        assert dokument_ids(suchen("Bauhof datum:2024")) == {bestand["bescheid"].pk}
+        assert dokument_ids(suchen("datum:2025-01..2025-06 art:dokument")) == {bestand["presse"].pk}
+        aktenzeichen = bestand["akte"].aktenzeichen
+        ergebnis = suchen(f"aktenzeichen:{aktenzeichen[:5]} art:akte")
+        assert [t.id for t in ergebnis.treffer] == [bestand["akte"].pk]
+
+
+def test_malformed_queries_are_searched_as_words_with_a_hint(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        ergebnis = suchen('"Geschäftsführer Bauhof')
+        assert bestand["presse"].pk in dokument_ids(ergebnis)
+        assert "Anführungszeichen" in ergebnis.hinweise[0]
+        ergebnis = suchen("datum:gestern Bauhof")
+        assert "datum:gestern" in ergebnis.hinweise[0]
+        ergebnis = suchen("farbe:rot Bauhof")
+        assert "farbe" in ergebnis.hinweise[0]
+        for unsinn in ("", "   ", "-", "*", '""', "(((", "AND OR NOT", "-Bauhof", "::", "datum:..", "oder oder"):
+            suchen(unsinn)  # never an exception
+
+
+def test_fuzzy_stage_finds_typos_and_ocr_damage_marked_as_similar(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        ergebnis = suchen("Streugutlaager")  # typo
+        assert ergebnis.aehnliche
+        assert bestand["presse"].pk in dokument_ids(ergebnis)
+        assert all(t.aehnlich for t in ergebnis.treffer)
+        ergebnis = suchen("begrüßt")  # the scan says "begrif3t"
+        assert bestand["presse"].pk in dokument_ids(ergebnis)
+        assert ergebnis.aehnliche
+
+
+def test_snippet_names_the_pdf_page_and_escapes_html(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        ergebnis = suchen("Widerspruch")
+        treffer = next(t for t in ergebnis.treffer if t.id == bestand["bescheid"].pk)
+        assert treffer.seite == 2
+        assert "<mark>Widerspruch</mark>" in treffer.snippet
+        vorgang = bestand["vorgang"]
+        boese = dokumente.dokument_hochladen(
+            vorgang, textdatei("Widerspruch gegen den Bescheid, weil Gebühr <script>3 & 4</script> zu hoch ist"), "x.txt", betreff="<b>Widerspruch</b>"
+        )
+        treffer = next(t for t in suchen("Widerspruch").treffer if t.id == boese.pk)
+    assert "<script>" not in treffer.snippet and "&lt;script&gt;" in treffer.snippet
+    assert "<b>" not in treffer.titel_html and "<mark>Widerspruch</mark>" in treffer.titel_html
+
+
+def test_facets_and_facet_selection(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        ergebnis = suchen("Bauhof")
+        jahre = {f.wert: f.anzahl for f in ergebnis.facetten["jahr"]}
+        assert jahre["2024"] >= 1 and jahre["2025"] >= 1
+        richtungen = {f.wert: f.anzahl for f in ergebnis.facetten["richtung"]}
+        assert richtungen["ausgang"] == 1
+        typ = ergebnis.facetten["typ"][0]
+        assert typ.name == "Bescheid"
+        eingeschraenkt = suchen("Bauhof", auswahl=Auswahl(typ=int(typ.wert)))
+        assert dokument_ids(eingeschraenkt) == {bestand["bescheid"].pk}
+        assert dokument_ids(suchen("Bauhof", auswahl=Auswahl(jahr=2025))) == {bestand["presse"].pk}
+
+
+def test_search_inside_one_akte(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        eintrag = bestand["akte"].aktenplaneintrag
+        andere = akten.akte_anlegen(eintrag, "Bauhof Fuhrpark")
+        drinnen = suchen("Bauhof", akte_id=bestand["akte"].pk)
+        assert {t.aktenzeichen for t in drinnen.treffer} == {bestand["akte"].aktenzeichen}
+        assert andere.pk in {t.id for t in suchen("Bauhof").treffer if t.art == "akte"}
+
+
+def test_title_hits_rank_above_body_hits(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        nur_text = dokumente.dokument_hochladen(
+            bestand["vorgang"],
+            textdatei("Protokoll der Dienstberatung. Punkt 4: Teilnahme an einer Fachtagung geprüft."),
+            "protokoll.txt",
+            betreff="Protokoll Dienstberatung",
+        )
+        ergebnis = suchen("Fachtagung")
+    reihenfolge = [t.id for t in ergebnis.treffer]
+    assert reihenfolge.index(bestand["brief"].pk) < reihenfolge.index(nur_text.pk)
+    assert ergebnis.treffer[0].score >= ergebnis.treffer[-1].score > 0
+
+
+def test_keyset_pages_cover_all_hits_once(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        for nummer in range(7):
+            dokumente.dokument_hochladen(
+                bestand["vorgang"], textdatei(f"Streugut Lieferung Nummer {nummer}"), f"l{nummer}.txt"
+            )
+        for sortierung in ("relevanz", "datum"):
+            gesehen, cursor = [], None
+            while True:
+                seite = suchen("Streugut", limit=3, cursor=cursor, sortierung=sortierung)
+                gesehen += [(t.art, t.id) for t in seite.treffer]
+                cursor = seite.weiter
+                if not cursor:
+                    break
+            assert len(gesehen) == len(set(gesehen)) == seite.anzahl == 9  # 7 + press release + Vorgang
+        with pytest.raises(CursorError):
+            suchen("Streugut", cursor="kaputt")
+
+
+def test_deleting_a_document_removes_it_in_the_same_transaction(bestand, bob, gemeinde_a, als):
+    dokument = bestand["presse"]
+    dokument_id = dokument.pk
+    with als(bob, gemeinde_a):
+        with transaction.atomic():
+            dokumente.dokument_loeschen(dokument, "versehentlich in falsche Akte hochgeladen")
+            assert dokument_ids(suchen("Geschäftsführer")) == set()
+            assert not Suchtext.objects.filter(dokument_id=dokument_id).exists()
+        assert not Dokument.objects.filter(pk=dokument_id).exists()
+
+
+def test_new_version_replaces_the_searchable_text(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        assert dokument_ids(suchen("Einladung")) == {bestand["brief"].pk}
+        dokumente.version_hinzufuegen(bestand["brief"], textdatei("Absage wegen Krankheit"), "absage.txt")
+        assert dokument_ids(suchen("Einladung")) == set()
+        assert dokument_ids(suchen("Krankheit")) == {bestand["brief"].pk}
