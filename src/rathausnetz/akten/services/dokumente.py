@@ -217,7 +217,10 @@ def dokument_loeschen(dokument: Dokument, grund: str) -> None:
         "dokument.entfernt",
         objekt=dokument,
         alt=_werte(dokument)
-        | {"akte": akte.aktenzeichen, "versionen": [{**v, "datei_id": str(v["datei_id"])} for v in versionen]},
+        | {
+            "akte": akte.aktenzeichen,
+            "versionen": [{**v, "datei_id": str(v["datei_id"])} for v in versionen],
+        },
         neu={"grund": grund},
     )
     dokument.delete()

@@ -129,20 +129,28 @@ def schreiben(werte: Werte) -> Suchtext:
     zeile = Suchtext._base_manager.filter(**_schluessel(werte)).first()
     if zeile is None:
         zeile = Suchtext._base_manager.create(**werte)
-    elif abweichungen(zeile, werte):
-        for name, wert in werte.items():
-            setattr(zeile, name, wert)
-        zeile.save()
-    else:
+        woerter_merken(werte, {})
         return zeile
-    woerter_merken(werte)
+    geaendert = abweichungen(zeile, werte)
+    if geaendert:
+        alt = {spalte: getattr(zeile, spalte) for spalte in _TEXTSPALTEN}
+        for name in geaendert:
+            setattr(zeile, name, werte[name])
+        zeile.save(update_fields=[*geaendert, "aktualisiert_am"])
+        woerter_merken(werte, alt)
     return zeile
 
 
-def woerter_merken(werte: Werte) -> None:
-    woerter = set()
-    for spalte in ("titel_index", "inhalt_index", "varianten_index", "absender_index"):
-        woerter.update(str(werte[spalte]).split())
+_TEXTSPALTEN = ("titel_index", "inhalt_index", "varianten_index", "absender_index")
+
+
+def woerter_merken(werte: Werte, alt: Werte) -> None:
+    """Add the row's new terms to the vocabulary (terms it already had are there)."""
+    woerter: set[str] = set()
+    for spalte in _TEXTSPALTEN:
+        if werte[spalte] != alt.get(spalte):
+            woerter.update(str(werte[spalte]).split())
+            woerter.difference_update(str(alt.get(spalte, "")).split())
     if woerter:
         Suchwort.objects.bulk_create(
             [Suchwort(wort=w) for w in woerter if len(w) <= 60], ignore_conflicts=True, batch_size=500

@@ -12,7 +12,9 @@ def bestand(bob, gemeinde_a, als):
     """An Akte of Gemeinde A (Geyer) with three documents: OCR'd press release, clean letter, Bescheid."""
     with als(bob, gemeinde_a):
         eintrag = Aktenplaneintrag.objects.get(kennzeichen="640")
-        akte = akten.akte_anlegen(eintrag, "Kooperation Bauhof mit Tannenberg", beschreibung="Winterdienst 2025")
+        akte = akten.akte_anlegen(
+            eintrag, "Kooperation Bauhof mit Tannenberg", beschreibung="Winterdienst 2025"
+        )
         vorgang = vorgaenge.vorgang_anlegen(akte, "Abstimmung Streugutlager")
         typ = Dokumenttyp.objects.get(name="Bescheid")
         presse = dokumente.dokument_hochladen(
