@@ -20,6 +20,7 @@ from rathausnetz import __version__
 from rathausnetz.akten.api import router as akten_router
 from rathausnetz.kommunen.api import router as kommunen_router
 from rathausnetz.protokoll.api import router as protokoll_router
+from rathausnetz.suche.api import router as suche_router
 from rathausnetz.zugang.api import router as zugang_router
 from rathausnetz.zugang.api_auth import ANGEMELDET
 
@@ -42,6 +43,7 @@ api.add_router("/", kommunen_router)
 api.add_router("/", zugang_router)
 api.add_router("/", protokoll_router)
 api.add_router("/", akten_router)
+api.add_router("/", suche_router)
 
 _MELDUNGEN = {
     "missing": "Pflichtangabe fehlt.",

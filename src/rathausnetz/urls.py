@@ -15,6 +15,7 @@ urlpatterns = [
     path("kommunen/", include("rathausnetz.kommunen.urls")),
     path("protokoll/", include("rathausnetz.protokoll.urls")),
     path("akten/", include("rathausnetz.akten.urls")),
+    path("suche/", include("rathausnetz.suche.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

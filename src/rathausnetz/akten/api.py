@@ -570,6 +570,20 @@ def dokument_aendern(request: HttpRequest, dokument_id: int, daten: DokumentAend
     return DokumentSchema.aus(dokumente.dokument_aendern(d, **felder))
 
 
+class Entfernung(Schema):
+    grund: str = Field(..., min_length=1, max_length=500, description="warum das Dokument entfernt wird")
+
+
+@router.delete(
+    "/dokumente/{dokument_id}",
+    response={204: None},
+    summary="Versehentlich abgelegtes Dokument entfernen (nur in offener Akte, mit Grund; protokolliert)",
+)
+def dokument_entfernen(request: HttpRequest, dokument_id: int, daten: Query[Entfernung]):
+    dokumente.dokument_loeschen(_dokument(dokument_id), daten.grund)
+    return Status(204, None)
+
+
 @router.get(
     "/dokumente/{dokument_id}/versionen", response=list[VersionSchema], summary="Versionen eines Dokuments"
 )

@@ -4,10 +4,10 @@ import pytest
 from django.db import transaction
 
 from rathausnetz.akten.models import Dokument
-from rathausnetz.akten.services import akten, dokumente, vorgaenge
+from rathausnetz.akten.services import akten, dokumente
 from rathausnetz.pagination import CursorError
-from rathausnetz.suche.services import Auswahl, suchen
 from rathausnetz.suche.models import Suchtext
+from rathausnetz.suche.services import Auswahl, suchen
 from rathausnetz.suche.tests.fixtures import textdatei
 
 pytestmark = pytest.mark.django_db
