@@ -28,6 +28,27 @@ def brief(absender: str, empfaenger: str, ort_datum: str, betreff: str, absaetze
     return HTML(string=html).write_pdf()
 
 
+#: written for the demo; OCR damage of the usual kinds (see docs/suche.md)
+SCAN_PRESSEMITTEILUNG = """Verwaltungsgemeinschaft Geyer-Tannenberg
+Pressemitteilung
+
+Burgermeister beraten uber gemeinsame Digitalisierung
+
+Die Gemeinderate von Geyer und Tannenberg haben sich gestern zu einer ge-
+meinsamen Sitzung getroffen. Der Geschéftsfuhrer des kommunalen IT-Zweck-
+verbandes stellte dort Kooperationsmég-
+lichkeiten fur die elektronische Akte und das Burgerburo vor.
+
+Beide Gemeinden wollen die interkommunale Zusammenarbeit ausbauen und
+neue Zusammenarbeitsformate erproben, etwa eine gemeinsame Sprechstunde
+der Digital-Navigatorinnen. Der Vorsitzende begrif3t die Initiative: ,Gerade
+kleine Verwaltungen brauchen tragféhige Lésungen, die sie gemeinsam
+betreiben konnen.*
+
+Auch die Stadt Lossnitz hat Interesse an einem Erfahrungsaustausch bekundet.
+"""
+
+
 def _typ(name: str) -> Dokumenttyp | None:
     return Dokumenttyp.objects.filter(name=name).first()
 
@@ -140,6 +161,17 @@ def demo_akten_laden(geyer: Organisation, ehrenfriedersdorf: Organisation) -> in
         ),
         "PM Digital-Navigatorin.pdf",
         richtung="ausgang",
+        dokumenttyp=_typ("Pressemitteilung"),
+    )
+    # Incoming post as a scanner's OCR delivers it: lost and misread umlauts, "3" for "ß",
+    # words split at line ends. Search must find it by the correct spelling.
+    dokumente.dokument_hochladen(
+        pm,
+        io.BytesIO(SCAN_PRESSEMITTEILUNG.encode()),
+        "Scan Pressemitteilung Verwaltungsgemeinschaft.txt",
+        betreff="Pressemitteilung Verwaltungsgemeinschaft (Scan)",
+        dokumentdatum=dt.date(jahr, 10, 8),
+        absender="Verwaltungsgemeinschaft Geyer-Tannenberg",
         dokumenttyp=_typ("Pressemitteilung"),
     )
 
