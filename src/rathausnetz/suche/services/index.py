@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 
 from rathausnetz.akten.models import Akte, Dokument, Dokumentversion, Vertraulichkeit, Vorgang
 from rathausnetz.suche.models import Suchtext, Suchwort
@@ -204,8 +205,10 @@ def _alle_werte(chunk: int = 500) -> Iterator[Werte]:
     for vorgang in Vorgang._base_manager.order_by("pk").iterator(chunk_size=chunk):
         yield werte_vorgang(vorgang, akte_von(vorgang.akte_id))
     vorgang_akte = dict(Vorgang._base_manager.values_list("pk", "akte_id"))
-    for dokument in Dokument._base_manager.order_by("pk").iterator(chunk_size=chunk):
-        yield werte_dokument(dokument, akte_von(vorgang_akte[dokument.vorgang_id]))
+    neueste = Dokumentversion._base_manager.filter(dokument=OuterRef("pk")).order_by("-nummer")
+    dokumente = Dokument._base_manager.annotate(_text=Subquery(neueste.values("text")[:1])).order_by("pk")
+    for dokument in dokumente.iterator(chunk_size=chunk):
+        yield werte_dokument(dokument, akte_von(vorgang_akte[dokument.vorgang_id]), dokument._text or "")
 
 
 @dataclass
@@ -288,16 +291,47 @@ def _volltext_pruefen() -> str:
 
 
 def neuaufbau(fortschritt=None) -> int:
-    """Rewrite every row from the data and remove rows without an object; returns rows written."""
+    """Rewrite every row from the data and remove rows without an object; returns rows written.
+
+    Missing rows are inserted in batches (a first build of a large archive), existing ones are
+    compared and only rewritten where they differ.
+    """
     anzahl = 0
-    behalten: set[int] = set()
     with transaction.atomic():
+        vorhandene = {
+            (
+                z.art,
+                z.akte_id if z.art == "akte" else z.vorgang_id if z.art == "vorgang" else z.dokument_id,
+            ): z.pk
+            for z in Suchtext._base_manager.only("pk", "art", "akte_id", "vorgang_id", "dokument_id")
+        }
+        behalten: set[int] = set()
+        neu: list[Werte] = []
+
+        def einfuegen() -> None:
+            Suchtext._base_manager.bulk_create([Suchtext(**w) for w in neu], batch_size=500)
+            woerter: set[str] = set()
+            for werte in neu:
+                for spalte in _TEXTSPALTEN:
+                    woerter.update(str(werte[spalte]).split())
+            Suchwort.objects.bulk_create(
+                [Suchwort(wort=w) for w in woerter if len(w) <= 60], ignore_conflicts=True, batch_size=1000
+            )
+            neu.clear()
+
         for werte in _alle_werte():
-            behalten.add(schreiben(werte).pk)
+            zeilen_id = vorhandene.get((werte["art"], _objekt_id(werte)))
+            if zeilen_id is None:
+                neu.append(werte)
+                if len(neu) >= 500:
+                    einfuegen()
+            else:
+                behalten.add(schreiben(werte).pk)
             anzahl += 1
             if fortschritt and anzahl % 1000 == 0:
                 fortschritt(anzahl)
-        ueberzaehlig = set(Suchtext._base_manager.values_list("pk", flat=True)) - behalten
+        einfuegen()
+        ueberzaehlig = set(vorhandene.values()) - behalten
         for teil in _teile(sorted(ueberzaehlig), 500):
             Suchtext._base_manager.filter(pk__in=teil).delete()
         if connection.vendor == "sqlite":

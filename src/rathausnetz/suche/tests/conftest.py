@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from rathausnetz.akten.models import Aktenplaneintrag, Dokumenttyp
+from rathausnetz.akten.models import Aktenplaneintrag, Dokument, Dokumenttyp
+from rathausnetz.zugang.kontext import systemzugriff
 from rathausnetz.akten.services import akten, dokumente, vorgaenge
 from rathausnetz.suche.tests.fixtures import BESCHEID, OCR_PRESSEMITTEILUNG, SAUBERER_BRIEF, textdatei
 
@@ -10,6 +11,8 @@ from rathausnetz.suche.tests.fixtures import BESCHEID, OCR_PRESSEMITTEILUNG, SAU
 @pytest.fixture
 def bestand(bob, gemeinde_a, als):
     """An Akte of Gemeinde A (Geyer) with three documents: OCR'd press release, clean letter, Bescheid."""
+    with systemzugriff("Test"):
+        demo = set(Dokument.objects.values_list("pk", flat=True))
     with als(bob, gemeinde_a):
         eintrag = Aktenplaneintrag.objects.get(kennzeichen="640")
         akte = akten.akte_anlegen(
@@ -43,4 +46,11 @@ def bestand(bob, gemeinde_a, als):
             empfaenger="Herr Schubert",
             dokumenttyp=typ,
         )
-    return {"akte": akte, "vorgang": vorgang, "presse": presse, "brief": brief, "bescheid": bescheid}
+    return {
+        "demo": demo,
+        "akte": akte,
+        "vorgang": vorgang,
+        "presse": presse,
+        "brief": brief,
+        "bescheid": bescheid,
+    }

@@ -13,7 +13,7 @@ def bob_api(bob, gemeinde_a, api_token, client):
 
 
 def test_api_shape_snippets_facets_and_municipalities(bestand, bob_api):
-    daten = bob_api(q="Geschäftsführer").json()
+    daten = bob_api(q="Geschäftsführer Streugutlager").json()
     assert daten["count"] == 1
     eintrag = daten["items"][0]
     assert eintrag["art"] == "dokument" and eintrag["id"] == bestand["presse"].pk

@@ -1,0 +1,444 @@
+#!/usr/bin/env python3
+"""Search benchmark: Rathausnetz's search against Tantivy (configured like paperless-ngx) and plain
+FTS5, on the same generated corpus and the same queries, with the same permission filter.
+
+    .venv/bin/pip install tantivy==0.27.0          # baseline only, not needed by the application
+    .venv/bin/python bench/suche_bench.py --anzahl 10000 --ocr --kalibrieren
+    RATHAUSNETZ_BENCH_DB=postgresql .venv/bin/python bench/suche_bench.py --anzahl 100000 --ocr
+
+Prints figures; see bench/README.md for a run and how to read it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from suche_korpus import ANFRAGEN, RELEVANTE_JE_ANFRAGE, Korpus, Rauschmodell, zeichenfehlerrate
+
+EINZELWOERTER = ["Winterdienst", "Bescheid", "Gemeinderat", "Rechnung", "Haushalt", "Zweckvereinbarung"]
+TIPPFEHLER = ["Glockentrum Sanierung", "Schöffenwahl Vorschlagslitse", "Löschfahrzueg"]
+WIEDERHOLUNGEN = 5
+
+
+# --- calibration of the noise model on real Tesseract output --------------------------------
+
+
+def kalibrieren(stichprobe: int, arbeitsordner: Path) -> Rauschmodell:
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+    from rapidfuzz.distance import Levenshtein
+
+    schrift = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 19)
+    korpus = Korpus(seed=7)
+    zaehler = {
+        "umlaute": 0,
+        "verloren": 0,
+        "falsch": 0,
+        "eszett": 0,
+        "eszett_falsch": 0,
+        "buchstaben": 0,
+        "fehler": 0,
+    }
+    cer = []
+    modell_cer = []
+    for nummer in range(stichprobe):
+        dok = korpus.dokument(nummer, 1)
+        text = "\n".join(__import__("textwrap").wrap(f"{dok.betreff}. {dok.text}", 80))
+        bild = Image.new("L", (1240, 40 + 26 * (text.count("\n") + 2)), 255)
+        ImageDraw.Draw(bild).multiline_text((40, 30), text, font=schrift, fill=0, spacing=6)
+        # A poor office scan: low resolution, blur, speckles.
+        bild = bild.resize((bild.width * 2 // 3, bild.height * 2 // 3)).filter(ImageFilter.GaussianBlur(0.9))
+        zufall = random.Random(nummer)
+        punkte = bild.load()
+        for _ in range(bild.width * bild.height // 300):
+            punkte[zufall.randrange(bild.width), zufall.randrange(bild.height)] = zufall.choice((0, 255))
+        pfad = arbeitsordner / f"probe{nummer}.png"
+        bild.save(pfad)
+        ocr = subprocess.run(
+            ["tesseract", str(pfad), "-", "-l", "deu"], capture_output=True, text=True, check=True
+        ).stdout
+        soll, ist = " ".join(text.split()), " ".join(ocr.split())
+        cer.append(zeichenfehlerrate(soll, ist))
+        for op in Levenshtein.editops(soll, ist):
+            zeichen = soll[op.src_pos] if op.src_pos < len(soll) else ""
+            if op.tag == "replace":
+                neu = ist[op.dest_pos]
+                if zeichen in "äöüÄÖÜ":
+                    base = {"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U"}[zeichen]
+                    zaehler["verloren" if neu == base else "falsch"] += 1
+                elif zeichen == "ß":
+                    zaehler["eszett_falsch"] += 1
+                elif zeichen.isalpha():
+                    zaehler["fehler"] += 1
+        zaehler["umlaute"] += sum(soll.count(u) for u in "äöüÄÖÜ")
+        zaehler["eszett"] += soll.count("ß")
+        zaehler["buchstaben"] += sum(c.isalpha() for c in soll)
+    modell = Rauschmodell(
+        umlaut_verloren=zaehler["verloren"] / max(1, zaehler["umlaute"]),
+        umlaut_falsch=zaehler["falsch"] / max(1, zaehler["umlaute"]),
+        eszett_falsch=zaehler["eszett_falsch"] / max(1, zaehler["eszett"]),
+        zeichen_falsch=zaehler["fehler"] / max(1, zaehler["buchstaben"]),
+    )
+    korpus = Korpus(seed=7)
+    for nummer in range(stichprobe):
+        dok = korpus.dokument(nummer, 1)
+        soll = f"{dok.betreff}. {dok.text}"
+        modell_cer.append(zeichenfehlerrate(soll, modell.anwenden(soll, random.Random(nummer))))
+    print(f"Kalibrierung an {stichprobe} gerenderten, verrauschten Seiten mit Tesseract (deu):")
+    print(
+        f"  Zeichenfehlerrate Tesseract  {statistics.mean(cer):.3%}   Rauschmodell {statistics.mean(modell_cer):.3%}"
+    )
+    print(
+        f"  Umlaut verloren {modell.umlaut_verloren:.1%}, Umlaut falsch {modell.umlaut_falsch:.1%}, "
+        f"ß falsch {modell.eszett_falsch:.1%}, andere Buchstaben {modell.zeichen_falsch:.2%}"
+    )
+    return modell
+
+
+# --- corpus into the database -----------------------------------------------------------------
+
+
+def django_starten(arbeitsordner: Path) -> str:
+    os.environ["RATHAUSNETZ_DATA_DIR"] = str(arbeitsordner)
+    db = os.environ.get("RATHAUSNETZ_BENCH_DB", "sqlite")
+    if db == "postgresql":
+        import psycopg
+
+        name = f"rathausnetz_bench_{os.getpid()}"
+        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as verbindung:
+            verbindung.execute(f"CREATE DATABASE {name}")
+        os.environ["RATHAUSNETZ_DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{name}"
+    else:
+        os.environ["RATHAUSNETZ_DATABASE_URL"] = ""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rathausnetz.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from rathausnetz.web.demo import demo_laden
+    from rathausnetz.zugang.kontext import systemzugriff
+
+    with systemzugriff("Bench"):
+        demo_laden("Bench-Passwort-2026!")
+    return db
+
+
+def korpus_anlegen(
+    anzahl: int, rauschen: Rauschmodell | None
+) -> tuple[dict[str, set[int]], list[tuple[int, int, str, str]]]:
+    """Akten/Vorgänge/Dokumente in three organisations; returns relevant ids per query and rows."""
+    import hashlib
+
+    from django.db import transaction
+
+    from rathausnetz.akten.models import Akte, Aktenplaneintrag, Datei, Dokument, Dokumentversion, Vorgang
+    from rathausnetz.kommunen.models import Organisation
+    from rathausnetz.zugang.kontext import systemzugriff
+
+    korpus = Korpus()
+    zufall = random.Random(99)
+    relevant: dict[str, set[int]] = {q: set() for q in ANFRAGEN}
+    zeilen: list[tuple[int, int, str, str]] = []  # (dokument id, organisation id, betreff, text)
+    with systemzugriff("Bench"), transaction.atomic():
+        orgs = list(
+            Organisation.objects.filter(
+                name__in=["Stadtverwaltung Geyer", "Stadtverwaltung Ehrenfriedersdorf"]
+            )
+        )
+        orgs.sort(key=lambda o: o.name != "Stadtverwaltung Geyer")  # Geyer first: the user's own
+        datei, _ = Datei.objects.get_or_create(
+            sha256=hashlib.sha256(b"bench").hexdigest(), defaults={"groesse": 5, "mime_typ": "text/plain"}
+        )
+        vorgaenge = {}
+        for org in orgs:
+            eintraege = list(Aktenplaneintrag.objects.filter(organisation=org, aktiv=True))
+            akten = Akte.objects.bulk_create(
+                [
+                    Akte(
+                        organisation=org,
+                        aktenplaneintrag=eintraege[i % len(eintraege)],
+                        aktenzeichen=f"BS-{i:06d}",
+                        laufnummer=i + 1,
+                        jahr=2026,
+                        titel=f"Sammelakte {i}",
+                    )
+                    for i in range(max(1, anzahl // 200))
+                ]
+            )
+            vorgaenge[org.pk] = Vorgang.objects.bulk_create(
+                [Vorgang(organisation=org, akte=a, betreff=f"Schriftverkehr {a.aktenzeichen}") for a in akten]
+            )
+        nadeln = [(q, s) for q, s in ANFRAGEN.items() for _ in range(RELEVANTE_JE_ANFRAGE)]
+        nadel_an = dict(zip(zufall.sample(range(anzahl), len(nadeln)), nadeln, strict=True))
+        for start in range(0, anzahl, 2000):
+            stapel = []
+            for nummer in range(start, min(anzahl, start + 2000)):
+                dok = korpus.dokument(nummer, len(orgs))
+                text, org = dok.text, orgs[dok.organisation]
+                if nummer in nadel_an:
+                    org = orgs[0]
+                    saetze = text.split(". ")
+                    saetze.insert(zufall.randrange(len(saetze)), nadel_an[nummer][1].rstrip("."))
+                    text = ". ".join(saetze)
+                if rauschen:
+                    text = rauschen.anwenden(text, zufall)
+                stapel.append((nummer, org, dok, text))
+            dokumente = Dokument.objects.bulk_create(
+                [
+                    Dokument(
+                        organisation=org,
+                        vorgang=zufall.choice(vorgaenge[org.pk]),
+                        betreff=dok.betreff,
+                        dokumentdatum=__import__("datetime").date(dok.jahr, 1 + nummer % 12, 1 + nummer % 28),
+                    )
+                    for nummer, org, dok, _ in stapel
+                ]
+            )
+            Dokumentversion.objects.bulk_create(
+                [
+                    Dokumentversion(
+                        organisation=d.organisation,
+                        dokument=d,
+                        nummer=1,
+                        datei=datei,
+                        dateiname="d.txt",
+                        text=text,
+                    )
+                    for d, (_, _, _, text) in zip(dokumente, stapel, strict=True)
+                ]
+            )
+            for d, (nummer, org, dok, text) in zip(dokumente, stapel, strict=True):
+                zeilen.append((d.pk, org.pk, dok.betreff, text))
+                if nummer in nadel_an:
+                    relevant[nadel_an[nummer][0]].add(d.pk)
+    return relevant, zeilen
+
+
+def datenbankgroesse() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_database_size(current_database())")
+        else:
+            cursor.execute("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+        return cursor.fetchone()[0]
+
+
+# --- the systems under test ------------------------------------------------------------------
+
+
+def rathausnetz_suche(bob, geyer):
+    from rathausnetz.suche.services import suchen
+    from rathausnetz.zugang.kontext import zugriff_als
+    from rathausnetz.zugang.services import zugriff_fuer
+
+    zugriff = zugriff_fuer(bob, geyer.pk)
+
+    def suche(q: str, facetten: bool = True) -> list[int]:
+        with zugriff_als(zugriff):
+            return [t.id for t in suchen(q, limit=10, facetten=facetten).treffer if t.art == "dokument"]
+
+    return suche
+
+
+def fts5_roh(zeilen, geyer_id: int):
+    """Plain FTS5 as shipped: default tokenizer (unicode61, diacritics removed), no stemming."""
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE roh USING fts5(betreff, text)")
+    db.execute("CREATE TABLE besitz(id INTEGER PRIMARY KEY, organisation INTEGER)")
+    db.executemany(
+        "INSERT INTO roh(rowid, betreff, text) VALUES (?, ?, ?)", [(z[0], z[2], z[3]) for z in zeilen]
+    )
+    db.executemany("INSERT INTO besitz VALUES (?, ?)", [(z[0], z[1]) for z in zeilen])
+
+    def suche(q: str) -> list[int]:
+        ausdruck = " AND ".join('"' + w.replace('"', "") + '"' for w in q.split())
+        return [
+            r[0]
+            for r in db.execute(
+                "SELECT roh.rowid FROM roh JOIN besitz ON besitz.id = roh.rowid WHERE roh MATCH ? "
+                "AND besitz.organisation = ? ORDER BY bm25(roh) LIMIT 10",
+                (ausdruck, geyer_id),
+            )
+        ]
+
+    return suche
+
+
+def tantivy_wie_paperless(zeilen, geyer_id: int, ordner: Path):
+    """Tantivy with lower case, ASCII folding and Snowball German stemming; owner as a term filter."""
+    import tantivy
+
+    analyse = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.stemmer("german"))
+        .build()
+    )
+    schema = (
+        tantivy.SchemaBuilder()
+        .add_integer_field("id", stored=True, indexed=True)
+        .add_integer_field("organisation", indexed=True)
+        .add_text_field("betreff", tokenizer_name="deutsch")
+        .add_text_field("text", tokenizer_name="deutsch")
+        .build()
+    )
+    index = tantivy.Index(schema, path=str(ordner))
+    index.register_tokenizer("deutsch", analyse)
+    schreiber = index.writer(heap_size=200_000_000, num_threads=1)
+    beginn = time.perf_counter()
+    for dok_id, org, betreff, text in zeilen:
+        schreiber.add_document(tantivy.Document(id=dok_id, organisation=org, betreff=betreff, text=text))
+    schreiber.commit()
+    schreiber.wait_merging_threads()
+    dauer = time.perf_counter() - beginn
+    index.reload()
+    sucher = index.searcher()
+    besitz = tantivy.Query.term_query(schema, "organisation", geyer_id)
+
+    def suche(q: str, unscharf: bool = False) -> list[int]:
+        if unscharf:
+            teile = []
+            for wort in q.split():
+                for token in _tokens(analyse, wort):
+                    feld = [
+                        (tantivy.Occur.Should, tantivy.Query.fuzzy_term_query(schema, f, token, distance=1))
+                        for f in ("betreff", "text")
+                    ]
+                    teile.append((tantivy.Occur.Must, tantivy.Query.boolean_query(feld)))
+            anfrage = tantivy.Query.boolean_query(teile)
+        else:
+            anfrage = index.parse_query(q, ["betreff", "text"], conjunction_by_default=True)
+        gesamt = tantivy.Query.boolean_query([(tantivy.Occur.Must, anfrage), (tantivy.Occur.Must, besitz)])
+        return [sucher.doc(adresse)["id"][0] for _, adresse in sucher.search(gesamt, 10).hits]
+
+    return suche, dauer, sum(f.stat().st_size for f in ordner.iterdir())
+
+
+def _tokens(analyse, wort: str) -> list[str]:
+    return analyse.analyze(wort)
+
+
+# --- measuring -------------------------------------------------------------------------------
+
+
+def messen(name: str, suche, anfragen: list[str], relevant: dict[str, set[int]]) -> dict[str, float]:
+    for q in anfragen:
+        suche(q)  # warm caches
+    zeiten = []
+    recall = []
+    for _ in range(WIEDERHOLUNGEN):
+        for q in anfragen:
+            beginn = time.perf_counter()
+            treffer = suche(q)
+            zeiten.append((time.perf_counter() - beginn) * 1000)
+            if q in relevant:
+                recall.append(len(set(treffer) & relevant[q]) / min(10, len(relevant[q])))
+    zeiten.sort()
+    p95 = zeiten[int(len(zeiten) * 0.95) - 1]
+    ergebnis = {
+        "p50": statistics.median(zeiten),
+        "p95": p95,
+        "recall": statistics.mean(recall) if recall else 0,
+    }
+    print(
+        f"  {name:<42} p50 {ergebnis['p50']:7.1f} ms   p95 {p95:7.1f} ms   recall@10 {ergebnis['recall']:.3f}"
+    )
+    return ergebnis
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--anzahl", type=int, default=10_000, help="Dokumente im Korpus")
+    parser.add_argument("--ocr", action="store_true", help="Korpus mit OCR-Rauschen")
+    parser.add_argument("--kalibrieren", action="store_true", help="Rauschmodell an Tesseract messen")
+    parser.add_argument("--stichprobe", type=int, default=12)
+    args = parser.parse_args()
+    arbeitsordner = Path(tempfile.mkdtemp(prefix="rathausnetz-suche-bench-"))
+    rauschen = None
+    if args.ocr:
+        rauschen = kalibrieren(args.stichprobe, arbeitsordner) if args.kalibrieren else Rauschmodell()
+    db = django_starten(arbeitsordner)
+    from django.contrib.auth import get_user_model
+
+    from rathausnetz.kommunen.models import Organisation
+    from rathausnetz.suche.services.index import neuaufbau
+    from rathausnetz.zugang.kontext import systemzugriff
+
+    beginn = time.perf_counter()
+    relevant, zeilen = korpus_anlegen(args.anzahl, rauschen)
+    print(
+        f"Korpus: {args.anzahl} Dokumente ({'mit' if rauschen else 'ohne'} OCR-Rauschen) auf {db}, "
+        f"angelegt in {time.perf_counter() - beginn:.0f} s"
+    )
+    groesse_vorher = datenbankgroesse()
+    beginn = time.perf_counter()
+    with systemzugriff("Bench"):
+        neuaufbau()
+    dauer = time.perf_counter() - beginn
+    print(
+        f"Rathausnetz-Index: {args.anzahl / dauer:.0f} Dokumente/s, Index {(datenbankgroesse() - groesse_vorher) / 2**20:.0f} MiB"
+    )
+    with systemzugriff("Bench"):
+        geyer = Organisation.objects.get(name="Stadtverwaltung Geyer")
+        bob = get_user_model().objects.get(username="bob")
+    anfragen = list(ANFRAGEN) + EINZELWOERTER + TIPPFEHLER
+    print(
+        f"Anfragen: {len(anfragen)} ({len(ANFRAGEN)} mit je {RELEVANTE_JE_ANFRAGE} relevanten Dokumenten), "
+        f"je {WIEDERHOLUNGEN}×, als Sachbearbeiter mit Rechteprüfung"
+    )
+    unsere = rathausnetz_suche(bob, geyer)
+    ergebnisse = {
+        "rathausnetz": messen("Rathausnetz (mit Facetten und Ausschnitten)", unsere, anfragen, relevant)
+    }
+    messen("Rathausnetz (nur Trefferliste)", lambda q: unsere(q, facetten=False), anfragen, relevant)
+    ergebnisse["fts5"] = messen(
+        "FTS5 roh (unicode61, kein Stemming)", fts5_roh(zeilen, geyer.pk), anfragen, relevant
+    )
+    try:
+        tantivy_suche, tantivy_dauer, tantivy_groesse = tantivy_wie_paperless(
+            zeilen, geyer.pk, arbeitsordner / "tantivy"
+        )
+    except ImportError:
+        print("  Tantivy fehlt: .venv/bin/pip install tantivy==0.27.0")
+    else:
+        print(
+            f"  (Tantivy-Index: {len(zeilen) / tantivy_dauer:.0f} Dokumente/s, {tantivy_groesse / 2**20:.0f} MiB)"
+        )
+        ergebnisse["tantivy"] = messen("Tantivy wie paperless-ngx", tantivy_suche, anfragen, relevant)
+        ergebnisse["tantivy_fuzzy"] = messen(
+            "Tantivy wie paperless-ngx, unscharf (Abstand 1)",
+            lambda q: tantivy_suche(q, True),
+            anfragen,
+            relevant,
+        )
+    eigene = ergebnisse["rathausnetz"]
+    for name, werte in ergebnisse.items():
+        if name != "rathausnetz":
+            print(f"  Verhältnis p95 Rathausnetz / {name}: {eigene['p95'] / werte['p95']:.2f}")
+    if db == "postgresql":
+        from django.db import connections
+
+        connections.close_all()
+        import psycopg
+
+        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as verbindung:
+            verbindung.execute(f"DROP DATABASE IF EXISTS rathausnetz_bench_{os.getpid()}")
+
+
+if __name__ == "__main__":
+    main()
