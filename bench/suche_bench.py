@@ -55,7 +55,7 @@ def kalibrieren(stichprobe: int, arbeitsordner: Path) -> Rauschmodell:
         bild = Image.new("L", (1240, 40 + 26 * (text.count("\n") + 2)), 255)
         ImageDraw.Draw(bild).multiline_text((40, 30), text, font=schrift, fill=0, spacing=6)
         # A poor office scan: low resolution, blur, speckles.
-        bild = bild.resize((bild.width * 2 // 3, bild.height * 2 // 3)).filter(ImageFilter.GaussianBlur(0.9))
+        bild = bild.resize((bild.width * 3 // 5, bild.height * 3 // 5)).filter(ImageFilter.GaussianBlur(0.7))
         zufall = random.Random(nummer)
         punkte = bild.load()
         for _ in range(bild.width * bild.height // 300):
@@ -81,10 +81,13 @@ def kalibrieren(stichprobe: int, arbeitsordner: Path) -> Rauschmodell:
         zaehler["umlaute"] += sum(soll.count(u) for u in "äöüÄÖÜ")
         zaehler["eszett"] += soll.count("ß")
         zaehler["buchstaben"] += sum(c.isalpha() for c in soll)
+    # Rendered pages keep their umlauts far better than real scans of letters and faxes; the
+    # umlaut and ß rates never go below the defaults, which follow real scanned press releases.
+    standard = Rauschmodell()
     modell = Rauschmodell(
-        umlaut_verloren=zaehler["verloren"] / max(1, zaehler["umlaute"]),
-        umlaut_falsch=zaehler["falsch"] / max(1, zaehler["umlaute"]),
-        eszett_falsch=zaehler["eszett_falsch"] / max(1, zaehler["eszett"]),
+        umlaut_verloren=max(standard.umlaut_verloren, zaehler["verloren"] / max(1, zaehler["umlaute"])),
+        umlaut_falsch=max(standard.umlaut_falsch, zaehler["falsch"] / max(1, zaehler["umlaute"])),
+        eszett_falsch=max(standard.eszett_falsch, zaehler["eszett_falsch"] / max(1, zaehler["eszett"])),
         zeichen_falsch=zaehler["fehler"] / max(1, zaehler["buchstaben"]),
     )
     korpus = Korpus(seed=7)
@@ -92,6 +95,11 @@ def kalibrieren(stichprobe: int, arbeitsordner: Path) -> Rauschmodell:
         dok = korpus.dokument(nummer, 1)
         soll = f"{dok.betreff}. {dok.text}"
         modell_cer.append(zeichenfehlerrate(soll, modell.anwenden(soll, random.Random(nummer))))
+    print(
+        f"  gemessen: Umlaut verloren {zaehler['verloren'] / max(1, zaehler['umlaute']):.1%}, "
+        f"Umlaut falsch {zaehler['falsch'] / max(1, zaehler['umlaute']):.1%}, "
+        f"ß falsch {zaehler['eszett_falsch'] / max(1, zaehler['eszett']):.1%}"
+    )
     print(f"Kalibrierung an {stichprobe} gerenderten, verrauschten Seiten mit Tesseract (deu):")
     print(
         f"  Zeichenfehlerrate Tesseract  {statistics.mean(cer):.3%}   Rauschmodell {statistics.mean(modell_cer):.3%}"
@@ -297,6 +305,7 @@ def tantivy_wie_paperless(zeilen, geyer_id: int, ordner: Path):
         .add_text_field("text", tokenizer_name="deutsch")
         .build()
     )
+    ordner.mkdir(parents=True, exist_ok=True)
     index = tantivy.Index(schema, path=str(ordner))
     index.register_tokenizer("deutsch", analyse)
     schreiber = index.writer(heap_size=200_000_000, num_threads=1)
@@ -341,6 +350,7 @@ def messen(name: str, suche, anfragen: list[str], relevant: dict[str, set[int]])
         suche(q)  # warm caches
     zeiten = []
     recall = []
+    verfehlt: dict[str, float] = {}
     for _ in range(WIEDERHOLUNGEN):
         for q in anfragen:
             beginn = time.perf_counter()
@@ -348,6 +358,7 @@ def messen(name: str, suche, anfragen: list[str], relevant: dict[str, set[int]])
             zeiten.append((time.perf_counter() - beginn) * 1000)
             if q in relevant:
                 recall.append(len(set(treffer) & relevant[q]) / min(10, len(relevant[q])))
+                verfehlt[q] = recall[-1]
     zeiten.sort()
     p95 = zeiten[int(len(zeiten) * 0.95) - 1]
     ergebnis = {
@@ -358,6 +369,9 @@ def messen(name: str, suche, anfragen: list[str], relevant: dict[str, set[int]])
     print(
         f"  {name:<42} p50 {ergebnis['p50']:7.1f} ms   p95 {p95:7.1f} ms   recall@10 {ergebnis['recall']:.3f}"
     )
+    schwach = ", ".join(f"{q} ({r:.1f})" for q, r in verfehlt.items() if r < 1)
+    if schwach and os.environ.get("RATHAUSNETZ_BENCH_DETAILS"):
+        print(f"    unvollständig: {schwach}")
     return ergebnis
 
 

@@ -26,8 +26,8 @@ from rathausnetz.suche.services.anfrage import Anfrage, parsen
 from rathausnetz.suche.services.ausschnitt import Markierer, ausschnitt, markieren
 
 MAX_ANZAHL = 10_000
-#: fewer exact hits than this start the fuzzy stage
-AEHNLICH_SCHWELLE = 3
+#: fewer exact hits than this start the fuzzy stage (about one screen of results)
+AEHNLICH_SCHWELLE = 10
 SORTIERUNGEN = {"relevanz": ("-exakt", "-rang", "id"), "datum": ("-exakt", "-datum", "-id")}
 FACETTEN = ("aktenplan", "typ", "jahr", "richtung", "organisation")
 RICHTUNGEN = dict(Dokument.Richtung.choices)
