@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 
 from rathausnetz.akten.models import Aktenplaneintrag, Dokument, Dokumenttyp
-from rathausnetz.zugang.kontext import systemzugriff
 from rathausnetz.akten.services import akten, dokumente, vorgaenge
 from rathausnetz.suche.tests.fixtures import BESCHEID, OCR_PRESSEMITTEILUNG, SAUBERER_BRIEF, textdatei
+from rathausnetz.zugang.kontext import systemzugriff
 
 
 @pytest.fixture
