@@ -15,7 +15,6 @@ from ninja.errors import HttpError
 
 from rathausnetz.pagination import CursorError
 from rathausnetz.suche.services import Auswahl, suchen
-from rathausnetz.suche.services.kommunen import kommunen_treffer
 
 router = Router(tags=["Suche"])
 
@@ -101,9 +100,7 @@ def suche(request: HttpRequest, filter: Query[SuchFilter]):
         }
         for t in ergebnis.treffer
     ]
-    kommunen = (
-        [] if filter.cursor or filter.akte or auswahl != Auswahl() else kommunen_treffer(ergebnis.anfrage)
-    )
+    kommunen = ergebnis.kommunen
     return {
         "count": ergebnis.anzahl + len(kommunen),
         "mehr_als": ergebnis.mehr_als,

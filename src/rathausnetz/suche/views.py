@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, render
 from rathausnetz.akten.models import Akte
 from rathausnetz.pagination import CursorError
 from rathausnetz.suche.services import Auswahl, suchen
-from rathausnetz.suche.services.kommunen import kommunen_treffer
 from rathausnetz.suche.services.suchen import MAX_ANZAHL
 from rathausnetz.zugang.rechte import Recht
 from rathausnetz.zugang.services import pruefe_recht
@@ -49,7 +48,6 @@ def suche(request: HttpRequest) -> HttpResponse:
         )
     except CursorError:
         raise Http404("Ungültige Seite") from None
-    kommunen = [] if cursor or akte or auswahl != Auswahl() else kommunen_treffer(ergebnis.anfrage)
     facetten = []
     for name, werte in ergebnis.facetten.items():
         if not werte:
@@ -78,7 +76,7 @@ def suche(request: HttpRequest) -> HttpResponse:
             "akte": akte,
             "sortierung": sortierung,
             "ergebnis": ergebnis,
-            "kommunen": kommunen,
+            "kommunen": ergebnis.kommunen,
             "facetten": facetten,
             "weiter": weiter.urlencode() if ergebnis.weiter else "",
             "erste_seite": not cursor,

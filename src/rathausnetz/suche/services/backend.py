@@ -34,13 +34,13 @@ def _fts_term(term: str, praefix: bool) -> str:
 
 
 def _fts_begriff(begriff: Begriff, ersetzungen: Ersetzungen) -> str:
+    spalten = "{absender_index}" if begriff.feld else "{titel_index inhalt_index}"
     if begriff.phrase:
-        ausdruck = "{titel_index inhalt_index} : " + '"' + " ".join(begriff.terme) + '"'
-        return ausdruck if not begriff.feld else "{absender_index} : " + '"' + " ".join(begriff.terme) + '"'
+        return f'{spalten} : "{" ".join(begriff.terme)}"'
     term = begriff.terme[0]
     varianten = [_fts_term(term, begriff.praefix)] + [_fts_term(t, False) for t in ersetzungen.get(term, ())]
     ausdruck = varianten[0] if len(varianten) == 1 else "(" + " OR ".join(varianten) + ")"
-    return "{absender_index} : " + ausdruck if begriff.feld else ausdruck
+    return f"{{absender_index}} : {ausdruck}" if begriff.feld else ausdruck
 
 
 def fts5_ausdruck(anfrage: Anfrage, ersetzungen: Ersetzungen | None = None) -> str:

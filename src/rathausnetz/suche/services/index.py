@@ -234,10 +234,7 @@ def pruefen(fortschritt=None) -> Pruefbericht:
     left over, and the database's full-text structure matches the rows."""
     bericht = Pruefbericht()
     gesehen: set[int] = set()
-    vorhandene = {
-        (z.art, z.akte_id if z.art == "akte" else z.vorgang_id if z.art == "vorgang" else z.dokument_id): z.pk
-        for z in Suchtext._base_manager.only("pk", "art", "akte_id", "vorgang_id", "dokument_id")
-    }
+    vorhandene = _vorhandene_zeilen()
     stapel: list[Werte] = []
 
     def stapel_pruefen() -> None:
@@ -264,6 +261,14 @@ def pruefen(fortschritt=None) -> Pruefbericht:
     bericht.verwaist = sorted(set(vorhandene.values()) - gesehen)
     bericht.volltext_fehler = _volltext_pruefen()
     return bericht
+
+
+def _vorhandene_zeilen() -> dict[tuple[str, object], int]:
+    """Existing rows by (art, object id) — the key ``_objekt_id`` gives for computed values."""
+    return {
+        (z.art, _objekt_id(vars(z))): z.pk
+        for z in Suchtext._base_manager.only("pk", "art", "akte_id", "vorgang_id", "dokument_id")
+    }
 
 
 def _objekt_id(werte: Werte) -> object:
@@ -298,13 +303,7 @@ def neuaufbau(fortschritt=None) -> int:
     """
     anzahl = 0
     with transaction.atomic():
-        vorhandene = {
-            (
-                z.art,
-                z.akte_id if z.art == "akte" else z.vorgang_id if z.art == "vorgang" else z.dokument_id,
-            ): z.pk
-            for z in Suchtext._base_manager.only("pk", "art", "akte_id", "vorgang_id", "dokument_id")
-        }
+        vorhandene = _vorhandene_zeilen()
         behalten: set[int] = set()
         neu: list[Werte] = []
 

@@ -16,7 +16,7 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from rathausnetz.akten.models import Aktenplaneintrag, Dokument, Dokumenttyp, Dokumentversion
+from rathausnetz.akten.models import Akte, Aktenplaneintrag, Dokument, Dokumenttyp, Dokumentversion
 from rathausnetz.kommunen.models import Organisation
 from rathausnetz.pagination import after, decode_cursor, encode_cursor
 from rathausnetz.suche.models import Suchtext
@@ -24,6 +24,7 @@ from rathausnetz.suche.services import backend
 from rathausnetz.suche.services.aehnlich import nahe_terme
 from rathausnetz.suche.services.anfrage import Anfrage, parsen
 from rathausnetz.suche.services.ausschnitt import Markierer, ausschnitt, markieren
+from rathausnetz.suche.services.kommunen import Kommunentreffer, kommunen_treffer
 
 MAX_ANZAHL = 10_000
 #: fewer exact hits than this start the fuzzy stage (about one screen of results)
@@ -78,6 +79,8 @@ class Ergebnis:
     facetten: dict[str, list[Facettenwert]] = field(default_factory=dict)
     weiter: str | None = None
     aehnliche: bool = False
+    #: municipalities by name: only on the first page of a search without Akte or facet choice
+    kommunen: list[Kommunentreffer] = field(default_factory=list)
 
     @property
     def hinweise(self) -> list[str]:
@@ -201,6 +204,8 @@ def suchen(
         zeilen = zeilen[:limit]
         ergebnis.weiter = encode_cursor(zeilen[-1], ordnung)
     ergebnis.treffer = _treffer(zeilen, markierer, ergebnis.aehnliche)
+    if not cursor and akte_id is None and auswahl == Auswahl():
+        ergebnis.kommunen = kommunen_treffer(anfrage)
     return ergebnis
 
 
@@ -225,8 +230,6 @@ def _texte(zeilen: list[Suchtext]) -> dict[int, str]:
 
 
 def _treffer(zeilen: list[Suchtext], markierer: Markierer, aehnliche: bool) -> list[Treffer]:
-    from rathausnetz.akten.models import Akte
-
     texte = _texte(zeilen)
     beschreibungen = dict(
         Akte._base_manager.filter(pk__in=[z.akte_id for z in zeilen if z.art == "akte"]).values_list(
