@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rathausnetz.protokoll",
     "rathausnetz.akten",
     "rathausnetz.suche",
+    "rathausnetz.ikz",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

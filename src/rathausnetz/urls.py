@@ -16,6 +16,7 @@ urlpatterns = [
     path("protokoll/", include("rathausnetz.protokoll.urls")),
     path("akten/", include("rathausnetz.akten.urls")),
     path("suche/", include("rathausnetz.suche.urls")),
+    path("ikz/", include("rathausnetz.ikz.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

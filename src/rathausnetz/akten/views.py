@@ -46,19 +46,10 @@ from rathausnetz.akten.services.verlauf import verlauf_akte, verlauf_dokument, v
 from rathausnetz.akten.services.vorschau import vorschau_pfad
 from rathausnetz.kommunen.models import Organisation
 from rathausnetz.pagination import CursorError, paginate, paginate_parts
+from rathausnetz.zugang.forms import fehler_ins_formular as _fehler_ins_formular
 from rathausnetz.zugang.rechte import Recht
 from rathausnetz.zugang.services import pruefe_recht
 from rathausnetz.zugang.sichtbarkeit import darf_akte_bearbeiten
-
-
-def _fehler_ins_formular(form, fehler: ValidationError) -> None:
-    if hasattr(fehler, "error_dict"):
-        for feld, meldungen in fehler.message_dict.items():
-            for meldung in meldungen:
-                form.add_error(feld if feld in form.fields else None, meldung)
-    else:
-        for meldung in fehler.messages:
-            form.add_error(None, meldung)
 
 
 def _meldung(request: HttpRequest, fehler: ValidationError | PermissionDenied) -> None:

@@ -141,6 +141,9 @@ def _akten_einrichten(organisation: Organisation) -> None:
 def demo_laden(passwort: str | None = None) -> DemoErgebnis:
     """Create (or complete) the demo tenants and users. ``passwort`` sets every demo password."""
     lade_register()
+    from rathausnetz.ikz.services.referenzdaten import referenzdaten_laden
+
+    referenzdaten_laden()
     orgs = {
         "A": mandanten.aktivieren(AGS_A)[0],
         "B": mandanten.aktivieren(AGS_B)[0],

@@ -32,3 +32,12 @@ class SitzungAuth(SessionAuth):
 
 
 ANGEMELDET = [TokenAuth(), SitzungAuth()]
+
+
+def _gast(request: HttpRequest) -> bool:
+    """Last resort for public endpoints: without credentials the request stays a guest."""
+    return True
+
+
+#: public reads that show more to those who authenticate (e.g. members-only cooperations)
+ANGEMELDET_ODER_GAST = [TokenAuth(), SitzungAuth(), _gast]

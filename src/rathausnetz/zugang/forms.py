@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,17 @@ class Formular(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+def fehler_ins_formular(form: forms.Form, fehler: ValidationError) -> None:
+    """A service's ValidationError shown at the fields it names (the rest above the form)."""
+    if hasattr(fehler, "error_dict"):
+        for feld, meldungen in fehler.message_dict.items():
+            for meldung in meldungen:
+                form.add_error(feld if feld in form.fields else None, meldung)
+    else:
+        for meldung in fehler.messages:
+            form.add_error(None, meldung)
 
 
 class PasswortVergessenForm(PasswordResetForm):

@@ -9,6 +9,9 @@ responsible unit, the responsible person and the Leitung. Partners an Akte is sh
 (``Aktenfreigabe``) see it unless it is ``intern`` or ``vertraulich``. Everything inside an Akte
 (Vorgänge, Dokumente, versions, Wiedervorlagen, search rows) is visible exactly when the Akte is,
 except documents marked more confidential than their Akte.
+
+Cooperations (``ikz``) follow their ``sichtbarkeit``; members, § 2b checks and cost sharings
+follow their cooperation.
 """
 
 from __future__ import annotations
@@ -112,6 +115,34 @@ def _dokument(pfad: str, akte: str = "") -> Callable[[type[models.Model], Zugrif
     return regel
 
 
+def kooperationen_filter(zugriff: Zugriff, pfad: str = "") -> Q:
+    """Cooperations: public ones for everyone (also guests); ``nur Mitglieder`` for the members'
+    administrations and who recorded it; ``nur Servicestelle`` for who recorded it. The IKZ service
+    office sees all."""
+    from rathausnetz.ikz.models import Kooperation, Kooperationsmitglied
+
+    if zugriff.darf(Recht.IKZ_VERWALTEN):
+        return Q(**{f"{pfad}pk__isnull": False})
+    sicht = Kooperation.Sichtbarkeit
+    oeffentlich = Q(**{f"{pfad}sichtbarkeit": sicht.OEFFENTLICH})
+    if zugriff.organisation_id is None:
+        return oeffentlich
+    org = zugriff.organisation_id
+    als_mitglied = Kooperationsmitglied._base_manager.filter(
+        Q(kommune__organisationen=org) | Q(kreis__organisationen__typ="landkreis", kreis__organisationen=org)
+    ).values("kooperation_id")
+    mitglieder = Q(**{f"{pfad}sichtbarkeit": sicht.MITGLIEDER}) & Q(**{f"{pfad}pk__in": als_mitglied})
+    erfasst = Q(**{f"{pfad}organisation_id": org})
+    return oeffentlich | mitglieder | erfasst
+
+
+def _kooperation(pfad: str) -> Callable[[type[models.Model], Zugriff], Q]:
+    def regel(model: type[models.Model], zugriff: Zugriff) -> Q:
+        return kooperationen_filter(zugriff, pfad)
+
+    return regel
+
+
 _REGELN: dict[str, Callable[[type[models.Model], Zugriff], Q]] = {
     "zugang.Mitgliedschaft": _mitgliedschaft,
     "zugang.ApiToken": _nur_eigene_des_benutzers,
@@ -123,6 +154,10 @@ _REGELN: dict[str, Callable[[type[models.Model], Zugriff], Q]] = {
     # Search rows carry their own Vertraulichkeit (the document's; ``offen`` for Akten and
     # Vorgänge, whose Akte rule decides) and point at the Akte that governs them.
     "suche.Suchtext": _dokument("", akte="akte__"),
+    "ikz.Kooperation": _kooperation(""),
+    "ikz.Kooperationsmitglied": _kooperation("kooperation__"),
+    "ikz.UstPruefung": _kooperation("kooperation__"),
+    "ikz.Umlage": _kooperation("kooperation__"),
 }
 
 
@@ -149,3 +184,18 @@ def darf_akte_bearbeiten(zugriff: Zugriff, akte: models.Model) -> bool:
     if akte.organisation_id == zugriff.organisation_id:
         return True
     return akte.freigaben.filter(organisation_id=zugriff.organisation_id, rolle="bearbeiten").exists()
+
+
+def darf_kooperation_bearbeiten(zugriff: Zugriff, kooperation: models.Model) -> bool:
+    """May change this (visible) cooperation: the IKZ service office, who recorded it, and the
+    administrations of its members."""
+    if zugriff.system or zugriff.darf(Recht.IKZ_VERWALTEN):
+        return True
+    if not zugriff.darf(Recht.DATEN_BEARBEITEN) or zugriff.organisation_id is None:
+        return False
+    if kooperation.organisation_id == zugriff.organisation_id:
+        return True
+    return kooperation.mitglieder.filter(
+        Q(kommune__organisationen=zugriff.organisation_id)
+        | Q(kreis__organisationen__typ="landkreis", kreis__organisationen=zugriff.organisation_id)
+    ).exists()
