@@ -33,9 +33,14 @@ def schluessel_aus(eingabe: str) -> tuple[str, str]:
     treffer = _SCHLUESSEL.search(eingabe)
     if treffer:
         return treffer.group(1), ""
-    kandidaten = list(
-        Kommune.objects.filter(suchname=name_key(eingabe), aktiv=True).values_list("ags", "name")
-    )
+    schluessel = name_key(eingabe)
+    kandidaten = [
+        (ags, name)
+        for ags, name in Kommune.objects.filter(suchname__startswith=schluessel, aktiv=True).values_list(
+            "ags", "name"
+        )
+        if name_key(name) == schluessel
+    ]
     if len(kandidaten) == 1:
         return kandidaten[0][0], ""
     if len(kandidaten) > 1:

@@ -39,6 +39,10 @@ class Kooperationskarte:
     anzahl_kommunen: int
     anzahl_mit: int
 
+    @property
+    def svg(self) -> str:
+        return self.karte.svg("ikz-karte")
+
 
 def _kooperationen(aufgabenbereich: str = "", rechtsform: str = "", nur_verbaende: bool = False):
     qs = Kooperation.objects.exclude(status=Kooperation.Status.BEENDET)

@@ -29,8 +29,9 @@ _EINE_ERFUELLENDE = {
     "zweckvereinbarung_mandatierend",
     "verwaltungsgemeinschaft",
 }
-#: the 2012 amendment of the SächsKomZG ended new Verwaltungsverbände and -gemeinschaften
-NEUBILDUNG_STICHTAG = dt.date(2012, 12, 31)
+#: since 17 November 2012 no new Verwaltungsverband or Verwaltungsgemeinschaft may be formed in
+#: Saxony (§ 2 Abs. 1 Nr. 2 SächsKomZG): the last allowed founding day is the day before
+NEUBILDUNG_STICHTAG = dt.date(2012, 11, 16)
 
 
 @dataclass(frozen=True)
@@ -170,11 +171,11 @@ def _pruefen(daten: Kooperationsdaten, importiert: bool = False) -> _Geprueft:
                     f"{rechtsform.name}: Neubildungen sind nicht mehr zulässig. Für eine bestehende "
                     "Verbindung geben Sie bitte das Gründungsdatum an.",
                 )
-            elif daten.beginn > NEUBILDUNG_STICHTAG:
+            elif rechtsform.land == "SN" and daten.beginn > NEUBILDUNG_STICHTAG:
                 melde(
                     "beginn",
-                    f"{rechtsform.name}: seit 2012 können keine neuen gebildet werden "
-                    f"({rechtsform.rechtsgrundlage}). Wählen Sie z. B. eine Zweckvereinbarung.",
+                    f"{rechtsform.name}: seit dem 17.11.2012 können keine neuen gebildet werden "
+                    "(§ 2 Abs. 1 Nr. 2 SächsKomZG). Wählen Sie z. B. eine Zweckvereinbarung.",
                 )
     if fehler:
         raise ValidationError(fehler)

@@ -104,8 +104,10 @@ class Portfolio:
     stichtag: dt.date
 
     @property
-    def zaehlung(self) -> Counter[str]:
-        return Counter(z.status for z in self.zeilen)
+    def zaehlung(self) -> list[tuple[str, int]]:
+        """(status, count) pairs, most urgent first (a list: templates cannot iterate a Counter)."""
+        anzahl = Counter(z.status for z in self.zeilen)
+        return [(s, anzahl[s]) for s in _SCHWERE if anzahl[s]]
 
 
 _SCHWERE = ["ungeprueft", "neu_bewerten", "vertieft_pruefen", "steuerbar", "nicht_steuerbar"]

@@ -76,11 +76,13 @@ def test_bob_erfasst_zweckvereinbarung_mit_vorschlag_der_genehmigungsbehoerde(al
         ({"beginn": dt.date(2025, 1, 1), "ende": dt.date(2024, 12, 31)}, "Das Ende liegt vor dem Beginn"),
         (
             {"rechtsform": "verwaltungsverband", "beginn": dt.date(2024, 1, 1)},
-            "seit 2012 können keine neuen gebildet werden",
+            "seit dem 17.11.2012 können keine neuen gebildet werden",
         ),
     ],
 )
-def test_ungueltige_eingaben_werden_deutsch_abgelehnt_und_nichts_gespeichert(als, bob, gemeinde_a, felder, meldung):
+def test_ungueltige_eingaben_werden_deutsch_abgelehnt_und_nichts_gespeichert(
+    als, bob, gemeinde_a, felder, meldung
+):
     with als(bob, gemeinde_a):
         vorher = (Kooperation.objects.count(), Kooperationsmitglied._base_manager.count())
         with pytest.raises(ValidationError) as e:
@@ -93,6 +95,23 @@ def test_alle_fehler_auf_einmal(als, bob, gemeinde_a):
     with als(bob, gemeinde_a), pytest.raises(ValidationError) as e:
         kooperation_anlegen(standesamt(titel="", rechtsform="", mitglieder=[Mitgliedsangabe(GEYER)]))
     assert set(e.value.message_dict) >= {"titel", "rechtsform", "mitglieder"}
+
+
+@pytest.mark.parametrize(
+    ("beginn", "erlaubt"), [(dt.date(2012, 11, 16), True), (dt.date(2012, 11, 17), False)]
+)
+def test_stichtag_fuer_neue_verwaltungsverbaende(als, dora, verband, beginn, erlaubt):
+    with als(dora, verband):
+        daten = standesamt(
+            rechtsform="verwaltungsverband",
+            beginn=beginn,
+            mitglieder=[Mitgliedsangabe(GEYER), Mitgliedsangabe(THUM)],
+        )
+        if erlaubt:
+            assert kooperation_anlegen(daten).beginn == beginn
+        else:
+            with pytest.raises(ValidationError):
+                kooperation_anlegen(daten)
 
 
 def test_bestehender_verwaltungsverband_von_vor_2012_darf_erfasst_werden(als, dora, verband):
@@ -134,10 +153,17 @@ def test_register_verbaende_sind_aktive_oeffentliche_kooperationen(system, grund
     assert not importiert.exclude(sichtbarkeit="oeffentlich").exists()
     vg = importiert.get(gemeindeverband__ars="145215110")
     assert vg.titel == "Verwaltungsgemeinschaft Geyer-Tannenberg"
-    assert {m.kommune.ags: m.rolle for m in vg.mitglieder.all()} == {GEYER: "federfuehrend", TANNENBERG: "mitglied"}
+    assert {m.kommune.ags: m.rolle for m in vg.mitglieder.all()} == {
+        GEYER: "federfuehrend",
+        TANNENBERG: "mitglied",
+    }
     # loading again changes nothing
     bericht = referenzdaten_laden()
-    assert (bericht.kooperationen_neu, bericht.kooperationen_geaendert, bericht.modellfassungen_neu) == (0, 0, 0)
+    assert (bericht.kooperationen_neu, bericht.kooperationen_geaendert, bericht.modellfassungen_neu) == (
+        0,
+        0,
+        0,
+    )
 
 
 def test_sichtbarkeit_je_persona(als, alice, bob, charlie, dora, gemeinde_a, gemeinde_b, verband):
@@ -147,7 +173,9 @@ def test_sichtbarkeit_je_persona(als, alice, bob, charlie, dora, gemeinde_a, gem
                 Mitgliedsangabe(GEYER, "federfuehrend"), Mitgliedsangabe(THUM, "beauftragend")
             ])
         )  # fmt: skip
-        idee = kooperation_anlegen(standesamt(titel="Idee für die Servicestelle", sichtbarkeit="servicestelle"))
+        idee = kooperation_anlegen(
+            standesamt(titel="Idee für die Servicestelle", sichtbarkeit="servicestelle")
+        )
         oeffentlich = kooperation_anlegen(standesamt(titel="Öffentlich", sichtbarkeit="oeffentlich"))
     ids = {nur_mitglieder.pk, idee.pk, oeffentlich.pk}
 
@@ -167,7 +195,9 @@ def test_sichtbarkeit_je_persona(als, alice, bob, charlie, dora, gemeinde_a, gem
         assert Kooperationsmitglied.objects.filter(kooperation=nur_mitglieder).count() == 0
 
 
-def test_nur_mitglieder_und_servicestelle_duerfen_aendern(als, bob, charlie, dora, gemeinde_a, gemeinde_b, verband):
+def test_nur_mitglieder_und_servicestelle_duerfen_aendern(
+    als, bob, charlie, dora, gemeinde_a, gemeinde_b, verband
+):
     with als(bob, gemeinde_a):
         k = kooperation_anlegen(
             standesamt(sichtbarkeit="oeffentlich", mitglieder=[
@@ -177,7 +207,9 @@ def test_nur_mitglieder_und_servicestelle_duerfen_aendern(als, bob, charlie, dor
     with als(charlie, gemeinde_b), pytest.raises(PermissionDenied):
         kooperation_aendern(Kooperation.objects.get(pk=k.pk), standesamt(titel="Übernommen"))
     with als(dora, verband):
-        k2 = kooperation_aendern(Kooperation.objects.get(pk=k.pk), standesamt(titel="Standesamt am Greifenstein"))
+        k2 = kooperation_aendern(
+            Kooperation.objects.get(pk=k.pk), standesamt(titel="Standesamt am Greifenstein")
+        )
         assert k2.titel == "Standesamt am Greifenstein"
         assert k2.mitglieder.count() == 3
 
@@ -186,7 +218,9 @@ def test_aenderung_ohne_gueltige_mitglieder_laesst_alles_wie_es_war(als, bob, ge
     with als(bob, gemeinde_a):
         k = kooperation_anlegen(standesamt())
         with pytest.raises(ValidationError):
-            kooperation_aendern(k, standesamt(titel="Neu", mitglieder=[Mitgliedsangabe(GEYER, "federfuehrend")]))
+            kooperation_aendern(
+                k, standesamt(titel="Neu", mitglieder=[Mitgliedsangabe(GEYER, "federfuehrend")])
+            )
         k.refresh_from_db()
         assert k.titel == "Gemeinsames Standesamt Greifensteinregion"
         assert k.mitglieder.count() == 3

@@ -46,7 +46,8 @@ def partner(request: HttpRequest) -> HttpResponse:
                 kommune = Kommune.objects.select_related("land").get(ags=ags)
                 kontext["ergebnis"] = ergebnis
                 kontext["kommune"] = kommune
-                kontext["karte"] = landeskarte(kommune.land, ags, [k.ags for k in ergebnis.kandidaten[:5]])
+                karte = landeskarte(kommune.land, ags, [k.ags for k in ergebnis.kandidaten[:5]])
+                kontext["karte"] = karte.svg("partner-karte")
     return render(request, "ikz/partnersuche.html", kontext)
 
 
