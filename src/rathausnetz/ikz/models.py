@@ -226,7 +226,7 @@ class Kooperationsmitglied(Mandantendaten):
     class Meta:
         verbose_name = _("Mitglied")
         verbose_name_plural = _("Mitglieder")
-        ordering = ["kooperation", "rolle", "id"]
+        ordering = ["kooperation", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kommune__isnull=False, kreis__isnull=True)
