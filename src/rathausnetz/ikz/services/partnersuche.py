@@ -4,17 +4,18 @@ A municipality asks "with whom could we do this task together?". The answer is a
 candidates, each with the reasons that gave its score, so that a clerk can check and argue the
 proposal instead of trusting a number. Signals and their points (sum capped at 100):
 
-- ``grenze``: a shared border, the strongest sign that cooperation is practical (services can be
-  delivered across it, people already cross it); longer borders count more.
-- ``entfernung``: distance between the centres, nearer is better; it also finds partners that do
-  not touch the municipality.
-- ``kreis``: same Landkreis — same supervisory authority, often the same regional structures.
+- ``grenze``: a shared border — services can be delivered across it, people already cross it;
+  it counts by its share of the municipalities' borders.
+- ``entfernung``: distance between the centres, the strongest single sign (short ways for staff
+  and citizens); it also finds partners that do not touch the municipality.
+- ``kreis``: same Kreis — same supervisory authority, and Saxony's administrative unions never
+  cross a Kreis border.
 - ``verband``: same Verwaltungsgemeinschaft / Verwaltungsverband / Verbandsgemeinde — the two
   already share an administration.
 - ``kooperation``: existing cooperations of both (active or being prepared), more so in the asked
   task area; only cooperations the caller may see count.
-- ``einwohner``: small municipalities reach a sustainable size together (the task area's
-  ``empfohlene_einwohner`` or 10,000).
+- ``einwohner``: for a task area, small municipalities reach a sustainable size together (its
+  ``empfohlene_einwohner``, else 10,000).
 - ``fachverfahren``: the same software for the asked task area makes a shared service easier.
 
 Separately, ``beitretbare`` lists active cooperations nearby that the municipality could join.
@@ -46,22 +47,24 @@ from rathausnetz.kommunen.models import Gemeindeverband, Kommune, Kreis, Nachbar
 
 #: candidates are the neighbours plus every municipality whose centre lies within this radius
 RADIUS_KM = 35.0
-#: without a task area's recommendation, the size a small municipality should reach with partners
+#: for a task area without its own recommendation: the size a small municipality should reach
 STANDARD_EINWOHNER = 10_000
 
-# Points per signal; the score is their sum, capped at 100. A shared border alone (GRENZE_BASIS)
-# outweighs any distance bonus, so neighbours rank above towns that merely lie near.
-GRENZE_BASIS = 30.0
-GRENZE_LAENGE = 12.0  # reached when the border is GRENZE_VOLL_ANTEIL of the municipality's borders
-GRENZE_VOLL_ANTEIL = 0.3
-ENTFERNUNG = 22.0  # at distance 0, falling linearly to 0 at RADIUS_KM
-KREIS = 6.0
+# Points per signal; the score is their sum, capped at 100. Tuned with bench/ikz_partner_bench.py
+# against Saxony's Verwaltungsgemeinschaften and -verbände (municipalities that did choose each
+# other): nearness and the same Kreis predict partners best; a flat bonus for any shared border
+# pushed near partners that do not touch out of the top 5, so the border counts by its length.
+GRENZE = 12.0  # reached when the border is GRENZE_VOLL_ANTEIL of either municipality's borders
+GRENZE_VOLL_ANTEIL = 0.5
+ENTFERNUNG = 40.0  # at distance 0, halved about every 4 km
+ENTFERNUNG_SKALA_KM = 6.0
+KREIS = 18.0
 VERBAND = 25.0
 KOOPERATION_BEREICH = 15.0  # a shared cooperation in the asked task area
 KOOPERATION_SONST = 8.0  # first shared cooperation in another area
 KOOPERATION_WEITERE = 2.0  # each further one
 KOOPERATION_MAX = 20.0
-EINWOHNER = 8.0
+EINWOHNER = 8.0  # only when a task area is asked: the general question has no size to reach
 FACHVERFAHREN = 8.0
 
 #: cooperations that tie two municipalities already (ideas and ended ones do not)
@@ -411,22 +414,22 @@ def _gruende(
     gruende: list[Grund] = []
     grenze = register.nachbarn.get(gemeinde.ags, {}).get(partner.ags)
     if grenze is not None:
-        gesamt = register.grenze_gesamt.get(gemeinde.ags) or grenze
-        anteil = grenze / gesamt
-        punkte = GRENZE_BASIS + GRENZE_LAENGE * min(1.0, anteil / GRENZE_VOLL_ANTEIL)
+        # The share of the smaller side's borders: a village half enclosed by a town is tied to it.
+        eigen = grenze / (register.grenze_gesamt.get(gemeinde.ags) or grenze)
+        fremd = grenze / (register.grenze_gesamt.get(partner.ags) or grenze)
         gruende.append(
             Grund(
                 "grenze",
-                f"gemeinsame Grenze von {_km(grenze)} km ({_prozent(anteil)} der Grenze von "
-                f"{gemeinde.name} zu Nachbargemeinden)",
-                punkte,
+                f"gemeinsame Grenze von {_km(grenze)} km (Anteil an den Grenzen zu Nachbargemeinden: "
+                f"{gemeinde.name} {_prozent(eigen)}, {partner.name} {_prozent(fremd)})",
+                GRENZE * min(1.0, max(eigen, fremd) / GRENZE_VOLL_ANTEIL),
             )
         )
     gruende.append(
         Grund(
             "entfernung",
             f"Ortsmitten {_km(entfernung)} km voneinander entfernt",
-            ENTFERNUNG * max(0.0, 1 - entfernung / RADIUS_KM),
+            ENTFERNUNG * math.exp(-entfernung / ENTFERNUNG_SKALA_KM),
         )
     )
     if partner.kreis_ags == gemeinde.kreis_ags:
@@ -580,7 +583,9 @@ def partner_finden(
                 kandidaten.add(ags)  # a partner further away that we already work with
 
     software = _fachverfahren(bereich, relevante) if bereich is not None else {}
-    zielgroesse = (bereich.empfohlene_einwohner if bereich is not None else None) or STANDARD_EINWOHNER
+    zielgroesse = None
+    if bereich is not None:
+        zielgroesse = bereich.empfohlene_einwohner or STANDARD_EINWOHNER
 
     ergebnisse: list[Kandidat] = []
     for ags in kandidaten:
