@@ -16,6 +16,7 @@ urlpatterns = [
     path("umlage/<int:pk>/", werkzeuge.umlage_detail, name="umlage"),
     path("umlage/<int:pk>/csv/", werkzeuge.umlage_csv, name="umlage_csv"),
     path("umlage/<int:pk>/pdf/", werkzeuge.umlage_pdf, name="umlage_pdf"),
+    path("fachverfahren/", kooperationen.fachverfahren, name="fachverfahren"),
     path("portfolio/", kooperationen.portfolio_seite, name="portfolio"),
     path("partnersuche/", werkzeuge.partner, name="partnersuche"),
     path("rechtsformen/", katalog.rechtsformen, name="rechtsformen"),

@@ -182,7 +182,9 @@ def demo_laden(passwort: str | None = None) -> DemoErgebnis:
                         benutzer, [r.value for r in rollen], einheiten[org_key][einheit], funktion
                     )
     from rathausnetz.akten.demo import demo_akten_laden
+    from rathausnetz.ikz.demo import demo_ikz_laden
 
     with verwaltungszugriff(orgs["A"].pk, "Demodaten"):
         demo_akten_laden(orgs["A"], orgs["B"])
+        demo_ikz_laden(AGS_A, AGS_B)
     return DemoErgebnis(orgs, neue_passwoerter, bool(passwort))

@@ -216,3 +216,24 @@ def test_portfolio_mit_tagen_bis_2027(kooperation, client_fuer, bob, gemeinde_a)
     assert "Gemeinsames Standesamt Greifensteinregion" in html
     assert "nicht geprüft" in html
     assert "1. Januar 2027" in html
+
+
+def test_fachverfahren_erfasst_die_eigene_verwaltung(client_fuer, bob, charlie, gemeinde_a, gemeinde_b):
+    from rathausnetz.ikz.models import Fachverfahren
+
+    client = client_fuer(bob, gemeinde_a)
+    assert "Fachverfahren von Geyer" in client.get("/ikz/fachverfahren/").content.decode()
+    zu_lang = client.post("/ikz/fachverfahren/", {"software_standesamt": "x" * 151})
+    assert "Höchstens 150 Zeichen" in zu_lang.content.decode()
+    assert not Fachverfahren.objects.exists()
+    client.post(
+        "/ikz/fachverfahren/",
+        {"software_standesamt": "AutiSta", "hersteller_standesamt": "Verlag für Standesamtswesen"},
+    )
+    assert list(Fachverfahren.objects.values_list("kommune__ags", "aufgabenbereich__code", "software")) == [
+        (GEYER, "standesamt", "AutiSta")
+    ]
+    # Charlie's page is Ehrenfriedersdorf's, whatever he asks for
+    andere = client_fuer(charlie, gemeinde_b).get(f"/ikz/fachverfahren/?kommune={GEYER}").content.decode()
+    assert "Fachverfahren von Ehrenfriedersdorf" in andere and "AutiSta" not in andere
+    assert Client().get("/ikz/fachverfahren/").status_code == 302  # login first

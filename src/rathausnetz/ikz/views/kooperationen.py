@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from rathausnetz.akten.models import Aktenplaneintrag
 from rathausnetz.ikz.forms import KooperationForm
-from rathausnetz.ikz.models import Aufgabenbereich, Kooperation, Rechtsform
+from rathausnetz.ikz.models import Aufgabenbereich, Fachverfahren, Kooperation, Rechtsform
 from rathausnetz.ikz.services import akte as akte_service
+from rathausnetz.ikz.services import fachverfahren as fachverfahren_service
 from rathausnetz.ikz.services import kooperationen
 from rathausnetz.ikz.services.karten import kooperationskarte
 from rathausnetz.ikz.services.steuer import portfolio
@@ -188,3 +189,36 @@ def portfolio_seite(request: HttpRequest) -> HttpResponse:
         if eigene.count() == 1:
             kommune = eigene.first()
     return render(request, "ikz/portfolio.html", {"portfolio": portfolio(kommune), "kommune": kommune})
+
+
+@login_required
+def fachverfahren(request: HttpRequest) -> HttpResponse:
+    """The acting administration records the software of its municipalities, per task area."""
+    kommunen = fachverfahren_service.eigene_kommunen(request.zugriff.organisation_id)
+    if not kommunen:
+        raise PermissionDenied("Fachverfahren erfasst die Verwaltung einer Gemeinde.")
+    kommune = next((k for k in kommunen if k.ags == request.GET.get("kommune")), kommunen[0])
+    bereiche = list(Aufgabenbereich.objects.all())
+    vorhanden = {f.aufgabenbereich_id: f for f in Fachverfahren.objects.filter(kommune=kommune)}
+    fehler = None
+    if request.method == "POST":
+        eintraege = {
+            b.code: (
+                request.POST.get(f"software_{b.code}", "")[:300],
+                request.POST.get(f"hersteller_{b.code}", "")[:300],
+            )
+            for b in bereiche
+        }
+        try:
+            fachverfahren_service.fachverfahren_speichern(kommune, eintraege)
+        except ValidationError as e:
+            fehler = e.messages
+        else:
+            messages.success(request, f"Fachverfahren von {kommune.name} gespeichert.")
+            return redirect(f"{request.path}?kommune={kommune.ags}")
+    zeilen = [(b, vorhanden.get(b.pk)) for b in bereiche]
+    return render(
+        request,
+        "ikz/fachverfahren.html",
+        {"kommune": kommune, "kommunen": kommunen, "zeilen": zeilen, "fehler": fehler},
+    )
