@@ -47,6 +47,9 @@ from rathausnetz.kommunen.models import Gemeindeverband, Kommune, Kreis, Nachbar
 
 #: candidates are the neighbours plus every municipality whose centre lies within this radius
 RADIUS_KM = 35.0
+#: a cooperation is offered to join when a member is a neighbour or its centre lies this near
+BEITRITT_KM = 20.0
+BEITRETBARE_MAX = 10
 #: for a task area without its own recommendation: the size a small municipality should reach
 STANDARD_EINWOHNER = 10_000
 
@@ -286,10 +289,15 @@ _VERBAND_ARTIKEL = {
 }
 
 
+def _landkreis(e: _Eintrag) -> str:
+    """ "Erzgebirgskreis", "Landkreis Mittelsachsen"; a kreisfreie Stadt by its registry name."""
+    if e.kreis_typ == Kreis.Typ.LANDKREIS and not e.kreis_name.endswith("kreis"):
+        return f"Landkreis {e.kreis_name}"
+    return e.kreis_name
+
+
 def _im_kreis(e: _Eintrag) -> str:
-    if e.kreis_typ == Kreis.Typ.LANDKREIS:
-        return f"im {e.kreis_name}" if e.kreis_name.endswith("kreis") else f"im Landkreis {e.kreis_name}"
-    return f"in {e.kreis_name}"
+    return f"im {_landkreis(e)}" if e.kreis_typ == Kreis.Typ.LANDKREIS else f"in {e.kreis_name}"
 
 
 # --- input --------------------------------------------------------------------------------------
@@ -514,7 +522,11 @@ def _beitretbare(
         if koop.verband and gemeinde.verband_id is not None:
             continue
         nahe = sorted(
-            (ags for ags in koop.mitglieder if ags in entfernungen and ags in register.eintraege),
+            (
+                ags
+                for ags in koop.mitglieder
+                if ags in nachbarn or entfernungen.get(ags, BEITRITT_KM + 1) <= BEITRITT_KM
+            ),
             key=lambda ags: (ags not in nachbarn, entfernungen[ags]),
         )
         im_kreis = gemeinde.kreis_ags in koop.kreise
@@ -529,9 +541,9 @@ def _beitretbare(
             else:
                 gruende.append(f"Mitglied {name} liegt {_km(entfernungen[ags])} km entfernt")
         if len(nahe) > 3:
-            gruende.append(f"insgesamt {len(nahe)} Mitglieder im Umkreis von {RADIUS_KM:.0f} km")
+            gruende.append(f"insgesamt {len(nahe)} Mitglieder in der Nähe")
         if im_kreis:
-            gruende.append(f"der Landkreis {gemeinde.kreis_name} ist selbst Mitglied")
+            gruende.append(f"der {_landkreis(gemeinde)} ist selbst Mitglied")
         if bereich is not None:
             gruende.append(f"arbeitet im Aufgabenbereich {bereich.name}")
         gruende.append(f"{gemeinde.name} ist noch nicht Mitglied")
@@ -539,7 +551,7 @@ def _beitretbare(
         rang = naechste - (10.0 if any(a in nachbarn for a in nahe) else 0.0)
         treffer.append((rang, BeitretbareKooperation(koop.pk, koop.titel, tuple(gruende))))
     treffer.sort(key=lambda paar: (paar[0], paar[1].titel))
-    return tuple(b for _, b in treffer)
+    return tuple(b for _, b in treffer[:BEITRETBARE_MAX])
 
 
 def partner_finden(
@@ -582,19 +594,19 @@ def partner_finden(
                 gemeinsame[ags].append(koop)
                 kandidaten.add(ags)  # a partner further away that we already work with
 
-    software = _fachverfahren(bereich, relevante) if bereich is not None else {}
+    software = _fachverfahren(bereich, {*kandidaten, gemeinde.ags}) if bereich is not None else {}
     zielgroesse = None
     if bereich is not None:
         zielgroesse = bereich.empfohlene_einwohner or STANDARD_EINWOHNER
 
+    for ags in kandidaten - entfernungen.keys():
+        # neighbours with a far centre, partners of existing cooperations
+        entfernungen[ags] = entfernung_km(gemeinde, register.eintraege[ags])
+
     ergebnisse: list[Kandidat] = []
     for ags in kandidaten:
-        partner = register.eintraege.get(ags)
-        if partner is None:
-            continue
-        entfernung = entfernungen.get(ags)
-        if entfernung is None:
-            entfernung = entfernung_km(gemeinde, partner)
+        partner = register.eintraege[ags]
+        entfernung = entfernungen[ags]
         gruende = _gruende(
             gemeinde,
             partner,

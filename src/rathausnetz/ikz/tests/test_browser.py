@@ -64,7 +64,9 @@ def test_standesamt_ust_und_umlage_mit_pdf(live_server, transaktionale_grunddate
     seite.get_by_role("button", name="Prüfen und speichern").click()
 
     expect(seite.get_by_role("heading", level=1)).to_have_text("Prüfung § 2b UStG: nicht steuerbar")
-    vorschriften = seite.locator(".fakten dt", has_text="Vorschriften").locator("xpath=following-sibling::dd[1]")
+    vorschriften = seite.locator(".fakten dt", has_text="Vorschriften").locator(
+        "xpath=following-sibling::dd[1]"
+    )
     expect(vorschriften).to_contain_text("§ 2b Abs. 3 Nr. 1 UStG")
     expect(seite.get_by_text("Keine Steuerberatung").first).to_be_visible()
     assert _pdf(seite, "Als PDF herunterladen").startswith(b"%PDF")
