@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Latency of the municipality directory under concurrent clients (see bench/README.md)."""
+"""Latency of the public registry pages (municipalities, cooperation maps) under concurrent clients
+(see bench/README.md)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ ZIELE = {
     "Verzeichnis (Namenssuche)": "/kommunen/?q=Loessnitz",
     "Detailseite mit Karten": "/kommunen/14521210/",
     "API-Liste (100, Kreis)": "/api/kommunen?kreis=14521&limit=100",
+    "IKZ-Karte Verbände (Sachsen)": "/ikz/karte/",
+    "IKZ-Karte Anzahl (Sachsen-Anhalt)": "/ikz/karte/?ansicht=anzahl&land=15",
+    "IKZ-Register mit Karte": "/ikz/",
+    "Partnersuche-API": "/api/partnersuche?kommune=14521210&aufgabenbereich=standesamt",
 }
 
 
@@ -106,6 +111,7 @@ def main() -> None:
     try:
         rathausnetz(env, "migrate", "--noinput")
         rathausnetz(env, "kommunen-laden")
+        rathausnetz(env, "ikz-laden")
         print(
             f"Datenbank: {args.db}; {args.clients} gleichzeitige Clients; {args.anfragen} Anfragen je Ziel; "
             f"Last: {werkzeug}; {os.cpu_count()} Kerne"

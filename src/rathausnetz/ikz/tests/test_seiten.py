@@ -223,17 +223,16 @@ def test_fachverfahren_erfasst_die_eigene_verwaltung(client_fuer, bob, charlie, 
 
     client = client_fuer(bob, gemeinde_a)
     assert "Fachverfahren von Geyer" in client.get("/ikz/fachverfahren/").content.decode()
-    zu_lang = client.post("/ikz/fachverfahren/", {"software_standesamt": "x" * 151})
+    vorher = list(Fachverfahren.objects.order_by("pk").values_list("aufgabenbereich__code", "software"))
+    zu_lang = client.post("/ikz/fachverfahren/", {"software_archiv": "x" * 151})
     assert "Höchstens 150 Zeichen" in zu_lang.content.decode()
-    assert not Fachverfahren.objects.exists()
-    client.post(
-        "/ikz/fachverfahren/",
-        {"software_standesamt": "AutiSta", "hersteller_standesamt": "Verlag für Standesamtswesen"},
-    )
+    assert list(Fachverfahren.objects.order_by("pk").values_list("aufgabenbereich__code", "software")) == vorher
+    # the form sends every row: what is left empty is removed
+    client.post("/ikz/fachverfahren/", {"software_archiv": "ACTApro", "hersteller_archiv": "Startext"})
     assert list(Fachverfahren.objects.values_list("kommune__ags", "aufgabenbereich__code", "software")) == [
-        (GEYER, "standesamt", "AutiSta")
+        (GEYER, "archiv", "ACTApro")
     ]
     # Charlie's page is Ehrenfriedersdorf's, whatever he asks for
     andere = client_fuer(charlie, gemeinde_b).get(f"/ikz/fachverfahren/?kommune={GEYER}").content.decode()
-    assert "Fachverfahren von Ehrenfriedersdorf" in andere and "AutiSta" not in andere
+    assert "Fachverfahren von Ehrenfriedersdorf" in andere and "ACTApro" not in andere
     assert Client().get("/ikz/fachverfahren/").status_code == 302  # login first
