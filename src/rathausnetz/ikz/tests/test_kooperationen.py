@@ -224,3 +224,19 @@ def test_aenderung_ohne_gueltige_mitglieder_laesst_alles_wie_es_war(als, bob, ge
         k.refresh_from_db()
         assert k.titel == "Gemeinsames Standesamt Greifensteinregion"
         assert k.mitglieder.count() == 3
+
+
+def test_gemeinsame_akte_wird_mit_den_mitgliedern_geteilt(als, bob, charlie, gemeinde_a, gemeinde_b):
+    from rathausnetz.akten.models import Akte
+    from rathausnetz.ikz.services.akte import akte_anlegen, vorgeschlagener_eintrag
+
+    with als(bob, gemeinde_a):
+        k = kooperation_anlegen(standesamt())
+        eintrag = vorgeschlagener_eintrag()
+        assert eintrag is not None and "Zusammenarbeit" in eintrag.titel
+        akte = akte_anlegen(k, eintrag)
+        assert akte.titel == "Kooperation: Gemeinsames Standesamt Greifensteinregion"
+        with pytest.raises(ValidationError, match="bereits eine Akte"):
+            akte_anlegen(Kooperation.objects.get(pk=k.pk), eintrag)
+    with als(charlie, gemeinde_b):  # Ehrenfriedersdorf is a member and uses Rathausnetz
+        assert Akte.objects.filter(pk=akte.pk).exists()

@@ -160,6 +160,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def akte_anlegen(request: HttpRequest, pk: int) -> HttpResponse:
     k = kooperation_oder_404(pk)
+    kooperationen.pruefe_bearbeiten(k)
     try:
         eintrag = Aktenplaneintrag.objects.get(pk=int(request.POST.get("eintrag", "")))
     except (ValueError, Aktenplaneintrag.DoesNotExist):
