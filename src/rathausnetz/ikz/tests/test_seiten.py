@@ -226,7 +226,9 @@ def test_fachverfahren_erfasst_die_eigene_verwaltung(client_fuer, bob, charlie, 
     vorher = list(Fachverfahren.objects.order_by("pk").values_list("aufgabenbereich__code", "software"))
     zu_lang = client.post("/ikz/fachverfahren/", {"software_archiv": "x" * 151})
     assert "Höchstens 150 Zeichen" in zu_lang.content.decode()
-    assert list(Fachverfahren.objects.order_by("pk").values_list("aufgabenbereich__code", "software")) == vorher
+    assert (
+        list(Fachverfahren.objects.order_by("pk").values_list("aufgabenbereich__code", "software")) == vorher
+    )
     # the form sends every row: what is left empty is removed
     client.post("/ikz/fachverfahren/", {"software_archiv": "ACTApro", "hersteller_archiv": "Startext"})
     assert list(Fachverfahren.objects.values_list("kommune__ags", "aufgabenbereich__code", "software")) == [
