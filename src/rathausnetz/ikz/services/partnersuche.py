@@ -23,10 +23,11 @@ Separately, ``beitretbare`` lists active cooperations nearby that the municipali
 Why the shape of the code: the registry (636 municipalities, ~3,800 borders) changes about once a
 year, cooperations and Fachverfahren every day. The static part is read once per process into plain
 Python structures, keyed by a cheap stamp that is re-read every few minutes (the pattern of
-``kommunen.services.karten``); each call queries only the dynamic part, in two or three indexed
-queries, always through ``Kooperation.objects`` so that a cooperation invisible to the caller can
-never show up in a score or a reason. Like every query of tenant data this needs an access context
-(web request, API token or ``systemzugriff``); without one it fails instead of leaking.
+``kommunen.services.karten``); each call queries only the dynamic part (one query without a task
+area, three with one), always through ``Kooperation.objects`` so that a cooperation invisible to the
+caller can never show up in a score or a reason. Like every query of tenant data this needs an
+access context (web request, API token or ``systemzugriff``); without one it fails instead of
+leaking.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ STANDARD_EINWOHNER = 10_000
 # Points per signal; the score is their sum, capped at 100. Tuned with bench/ikz_partner_bench.py
 # against Saxony's Verwaltungsgemeinschaften and -verbände (municipalities that did choose each
 # other): nearness and the same Kreis predict partners best; a flat bonus for any shared border
-# pushed near partners that do not touch out of the top 5, so the border counts by its length.
+# pushed near partners that do not touch out of the top 5, so the border counts by its share.
 GRENZE = 12.0  # reached when the border is GRENZE_VOLL_ANTEIL of either municipality's borders
 GRENZE_VOLL_ANTEIL = 0.5
 ENTFERNUNG = 40.0  # at distance 0, halved about every 4 km
@@ -313,8 +314,9 @@ def _gemeinde_aufloesen(kommune: Kommune | str, register: _Register) -> tuple[_E
         )
     eintrag = register.eintraege.get(ags)
     if eintrag is None:
-        # Perhaps imported moments ago in another process: read the registry once more.
-        register_verwerfen()
+        # Perhaps imported moments ago in another process: check the stamp now. The registry is only
+        # read again if the stamp changed, so unknown keys cannot make every request expensive.
+        cache.delete(_STEMPEL_SCHLUESSEL)
         register = _aktuelles_register()
         eintrag = register.eintraege.get(ags)
     if eintrag is None:
@@ -441,7 +443,8 @@ def _gruende(
         )
     )
     if partner.kreis_ags == gemeinde.kreis_ags:
-        gruende.append(Grund("kreis", f"liegt ebenfalls {_im_kreis(gemeinde)}", KREIS))
+        aufsicht = " – dieselbe Rechtsaufsicht" if gemeinde.kreis_typ == Kreis.Typ.LANDKREIS else ""
+        gruende.append(Grund("kreis", f"liegt ebenfalls {_im_kreis(gemeinde)}{aufsicht}", KREIS))
     if verband_zaehlt and gemeinde.verband_id is not None and partner.verband_id == gemeinde.verband_id:
         artikel = _VERBAND_ARTIKEL.get(gemeinde.verband_typ, "zum Gemeindeverband")
         gruende.append(Grund("verband", f"gehört ebenfalls {artikel} {gemeinde.verband_name}", VERBAND))
