@@ -10,6 +10,7 @@ urlpatterns = [
     path("kooperationen/<int:pk>/bearbeiten/", kooperationen.bearbeiten, name="bearbeiten"),
     path("kooperationen/<int:pk>/akte/", kooperationen.akte_anlegen, name="akte_anlegen"),
     path("kooperationen/<int:pk>/ust/neu/", werkzeuge.ust_neu, name="ust_neu"),
+    path("kooperationen/<int:pk>/ust/vorschau/", werkzeuge.ust_vorschau, name="ust_vorschau"),
     path("kooperationen/<int:pk>/umlage/neu/", werkzeuge.umlage_neu, name="umlage_neu"),
     path("ust/<int:pk>/", werkzeuge.ust_detail, name="ust"),
     path("ust/<int:pk>/pdf/", werkzeuge.ust_pdf, name="ust_pdf"),

@@ -61,6 +61,7 @@ def test_standesamt_ust_und_umlage_mit_pdf(live_server, transaktionale_grunddate
         seite.locator(f"#frage-{schluessel}").get_by_label(antwort, exact=True).check()
     seite.locator("#frage-umsatz_gleichartig").get_by_role("textbox").fill("48.000,00")
     expect(seite.locator("#frage-vorbehalten_abs3_nr1").get_by_label("ja", exact=True)).to_be_checked()
+    expect(seite.locator("#ust-vorschau")).to_contain_text("Vorläufiges Ergebnis: nicht steuerbar")
     seite.get_by_role("button", name="Prüfen und speichern").click()
 
     expect(seite.get_by_role("heading", level=1)).to_have_text("Prüfung § 2b UStG: nicht steuerbar")

@@ -238,3 +238,22 @@ def test_fachverfahren_erfasst_die_eigene_verwaltung(client_fuer, bob, charlie, 
     andere = client_fuer(charlie, gemeinde_b).get(f"/ikz/fachverfahren/?kommune={GEYER}").content.decode()
     assert "Fachverfahren von Ehrenfriedersdorf" in andere and "ACTApro" not in andere
     assert Client().get("/ikz/fachverfahren/").status_code == 302  # login first
+
+
+def test_ust_vorschau_nennt_naechste_frage_und_vorlaeufiges_ergebnis(
+    kooperation, client_fuer, bob, gemeinde_a
+):
+    client = client_fuer(bob, gemeinde_a)
+    url = f"/ikz/kooperationen/{kooperation.pk}/ust/vorschau/"
+    anfang = client.post(url, {"f_leistender_jpoer": "ja"}).content.decode()
+    assert "Als Nächstes erheblich" in anfang and "Gegenleistung" in anfang
+    kein_entgelt = client.post(
+        url, {"f_leistender_jpoer": "ja", "f_leistungsaustausch": "nein", "f_option_27_22a": "nein"}
+    ).content.decode()
+    assert "Vorläufiges Ergebnis: <strong>nicht steuerbar</strong>" in kein_entgelt
+    # everything after the decisive step no longer matters
+    assert 'id="erheblich-vorbehalten_abs3_nr1" hx-swap-oob="true"><span class="marke-klein">' in kein_entgelt
+    assert 'id="erheblich-leistungsaustausch" hx-swap-oob="true"></span>' in kein_entgelt
+    fertig = client.post(url, ACCEPTANCE_ANTWORTEN).content.decode()
+    assert "§ 2b Abs. 3 Nr. 1 UStG" in fertig
+    assert not UstPruefung._base_manager.exists()  # a preview stores nothing

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from rathausnetz.ikz.forms import UmlageForm, UstForm, schluessel_aus
 from rathausnetz.ikz.models import Aufgabenbereich, Kooperationsmitglied, Umlage, UstPruefung
@@ -87,6 +89,34 @@ def ust_neu(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "tage": ust.tage_bis_pflicht(_heute()),
             "hinweis": ust.HINWEIS_KEINE_STEUERBERATUNG,
+        },
+    )
+
+
+@login_required
+@require_POST
+def ust_vorschau(request: HttpRequest, pk: int) -> HttpResponse:
+    """While the clerk answers: which questions still matter, and the preliminary result.
+    Nothing is stored; the check on saving is the one that counts."""
+    kooperation_oder_404(pk)
+    antworten = {
+        f.schluessel: request.POST.get(f"f_{f.schluessel}", "")
+        for f in ust.FRAGEN
+        if request.POST.get(f"f_{f.schluessel}", "").strip()
+    }
+    erreicht = ust.naechste_fragen(antworten)
+    ergebnis = None
+    with contextlib.suppress(ust.UstEingabeFehler):
+        ergebnis = ust.pruefen(antworten, stichtag=_heute())
+    erheblich = {f.schluessel for f in (ergebnis.schritte if ergebnis else erreicht)}
+    offen = next((f for f in erreicht if f.schluessel not in antworten), None) if ergebnis is None else None
+    return render(
+        request,
+        "ikz/_ust_vorschau.html",
+        {
+            "ergebnis": ergebnis,
+            "offen": offen,
+            "fragen": [(f, f.schluessel in erheblich or f.schluessel in antworten) for f in ust.FRAGEN],
         },
     )
 
