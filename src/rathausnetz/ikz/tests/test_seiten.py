@@ -257,3 +257,9 @@ def test_ust_vorschau_nennt_naechste_frage_und_vorlaeufiges_ergebnis(
     fertig = client.post(url, ACCEPTANCE_ANTWORTEN).content.decode()
     assert "§ 2b Abs. 3 Nr. 1 UStG" in fertig
     assert not UstPruefung._base_manager.exists()  # a preview stores nothing
+
+
+def test_portfolio_als_pdf(kooperation, client_fuer, bob, gemeinde_a):
+    pdf = client_fuer(bob, gemeinde_a).get("/ikz/portfolio/?format=pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert 'filename="Umsatzsteuer-2b-Uebersicht-Geyer.pdf"' in pdf["Content-Disposition"]

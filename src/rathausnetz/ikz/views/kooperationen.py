@@ -15,8 +15,8 @@ from rathausnetz.akten.models import Aktenplaneintrag
 from rathausnetz.ikz.forms import KooperationForm
 from rathausnetz.ikz.models import Aufgabenbereich, Fachverfahren, Kooperation, Rechtsform
 from rathausnetz.ikz.services import akte as akte_service
+from rathausnetz.ikz.services import berichte, kooperationen
 from rathausnetz.ikz.services import fachverfahren as fachverfahren_service
-from rathausnetz.ikz.services import kooperationen
 from rathausnetz.ikz.services.karten import kooperationskarte
 from rathausnetz.ikz.services.steuer import portfolio
 from rathausnetz.kommunen.models import Kommune, Kreis, Land
@@ -189,7 +189,15 @@ def portfolio_seite(request: HttpRequest) -> HttpResponse:
         eigene = Kommune.objects.filter(organisationen=request.zugriff.organisation_id)
         if eigene.count() == 1:
             kommune = eigene.first()
-    return render(request, "ikz/portfolio.html", {"portfolio": portfolio(kommune), "kommune": kommune})
+    kontext = {"portfolio": portfolio(kommune), "kommune": kommune}
+    if request.GET.get("format") == "pdf":
+        antwort = HttpResponse(
+            berichte.pdf("ikz/pdf/portfolio.html", kontext), content_type="application/pdf"
+        )
+        name = berichte.dateiname(f"Umsatzsteuer-2b-Uebersicht-{kommune.name if kommune else 'alle'}", "pdf")
+        antwort["Content-Disposition"] = f'attachment; filename="{name}"'
+        return antwort
+    return render(request, "ikz/portfolio.html", kontext)
 
 
 @login_required
