@@ -20,8 +20,10 @@ from rathausnetz import __version__
 from rathausnetz.akten.api import router as akten_router
 from rathausnetz.ikz.api import router as ikz_router
 from rathausnetz.kommunen.api import router as kommunen_router
+from rathausnetz.netzwerk.api import router as netzwerk_router
 from rathausnetz.protokoll.api import router as protokoll_router
 from rathausnetz.suche.api import router as suche_router
+from rathausnetz.veranstaltungen.api import router as veranstaltungen_router
 from rathausnetz.zugang.api import router as zugang_router
 from rathausnetz.zugang.api_auth import ANGEMELDET
 
@@ -46,6 +48,8 @@ api.add_router("/", protokoll_router)
 api.add_router("/", akten_router)
 api.add_router("/", suche_router)
 api.add_router("/", ikz_router)
+api.add_router("/", netzwerk_router)
+api.add_router("/", veranstaltungen_router)
 
 _MELDUNGEN = {
     "missing": "Pflichtangabe fehlt.",

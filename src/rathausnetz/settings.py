@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "rathausnetz.akten",
     "rathausnetz.suche",
     "rathausnetz.ikz",
+    "rathausnetz.netzwerk",
+    "rathausnetz.veranstaltungen",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
