@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,11 +10,10 @@ from rathausnetz.ikz.services import umlage as rechner
 from rathausnetz.ikz.services import ust
 from rathausnetz.ikz.services.kooperationen import Kooperationsdaten, Mitgliedsangabe
 from rathausnetz.kommunen.models import Kommune, Kreis
-from rathausnetz.suche.normaliser import name_key
+from rathausnetz.kommunen.services.verzeichnis import schluessel_aus
 from rathausnetz.zugang.forms import Formular
 
 MITGLIEDSZEILEN = 8
-_SCHLUESSEL = re.compile(r"\b(\d{8}|\d{5})\b")
 
 
 class DatumInput(forms.DateInput):
@@ -24,31 +21,6 @@ class DatumInput(forms.DateInput):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def schluessel_aus(eingabe: str) -> tuple[str, str]:
-    """``(schluessel, fehler)`` for what a clerk typed: an AGS, "Geyer (14521210)", or a name that
-    is unique in the registry (Loessnitz finds Lößnitz)."""
-    eingabe = eingabe.strip()
-    treffer = _SCHLUESSEL.search(eingabe)
-    if treffer:
-        return treffer.group(1), ""
-    schluessel = name_key(eingabe)
-    kandidaten = [
-        (ags, name)
-        for ags, name in Kommune.objects.filter(suchname__startswith=schluessel, aktiv=True).values_list(
-            "ags", "name"
-        )
-        if name_key(name) == schluessel
-    ]
-    if len(kandidaten) == 1:
-        return kandidaten[0][0], ""
-    if len(kandidaten) > 1:
-        return "", f"„{eingabe}“ gibt es mehrfach ({len(kandidaten)}×); bitte aus der Liste wählen."
-    kreis = Kreis.objects.filter(name__iexact=eingabe, typ=Kreis.Typ.LANDKREIS).first()
-    if kreis:
-        return kreis.ags, ""
-    return "", f"„{eingabe}“ wurde im Kommunenregister nicht gefunden."
 
 
 class KooperationForm(Formular):

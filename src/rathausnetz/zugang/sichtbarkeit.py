@@ -143,6 +143,24 @@ def _kooperation(pfad: str) -> Callable[[type[models.Model], Zugriff], Q]:
     return regel
 
 
+def _oeffentlich_oder_eigen(model: type[models.Model], zugriff: Zugriff) -> Q:
+    """Published rows for everyone (also guests); drafts for the organisation that owns them and
+    for staff who run the network (Servicestelle, Digital-Lotsen)."""
+    oeffentlich = ~Q(status="entwurf")
+    if zugriff.organisation_id is None:
+        return oeffentlich
+    eigene = Q(organisation_id=zugriff.organisation_id)
+    return oeffentlich | eigene if not zugriff.darf(Recht.NETZWERK_VERWALTEN) else Q(pk__isnull=False)
+
+
+def _anmeldung(model: type[models.Model], zugriff: Zugriff) -> Q:
+    """Registrations (personal data): only the organiser's network staff. Registrants reach their
+    own through the secret link in their mail, not through this rule."""
+    if zugriff.organisation_id is None or not zugriff.darf(Recht.NETZWERK_VERWALTEN):
+        return NICHTS
+    return Q(veranstaltung__organisation_id=zugriff.organisation_id)
+
+
 _REGELN: dict[str, Callable[[type[models.Model], Zugriff], Q]] = {
     "zugang.Mitgliedschaft": _mitgliedschaft,
     "zugang.ApiToken": _nur_eigene_des_benutzers,
@@ -158,6 +176,9 @@ _REGELN: dict[str, Callable[[type[models.Model], Zugriff], Q]] = {
     "ikz.Kooperationsmitglied": _kooperation("kooperation__"),
     "ikz.UstPruefung": _kooperation("kooperation__"),
     "ikz.Umlage": _kooperation("kooperation__"),
+    "veranstaltungen.Veranstaltung": _oeffentlich_oder_eigen,
+    "veranstaltungen.Pressemitteilung": _oeffentlich_oder_eigen,
+    "veranstaltungen.Anmeldung": _anmeldung,
 }
 
 

@@ -15,11 +15,12 @@ from rathausnetz.akten.models import Aktenplaneintrag
 from rathausnetz.ikz.forms import KooperationForm
 from rathausnetz.ikz.models import Aufgabenbereich, Fachverfahren, Kooperation, Rechtsform
 from rathausnetz.ikz.services import akte as akte_service
-from rathausnetz.ikz.services import berichte, kooperationen
 from rathausnetz.ikz.services import fachverfahren as fachverfahren_service
+from rathausnetz.ikz.services import kooperationen
 from rathausnetz.ikz.services.karten import kooperationskarte
 from rathausnetz.ikz.services.steuer import portfolio
 from rathausnetz.kommunen.models import Kommune, Kreis, Land
+from rathausnetz.web import pdf as berichte
 from rathausnetz.zugang.forms import fehler_ins_formular
 from rathausnetz.zugang.sichtbarkeit import darf_kooperation_bearbeiten
 

@@ -13,14 +13,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from rathausnetz.ikz.forms import UmlageForm, UstForm, schluessel_aus
+from rathausnetz.ikz.forms import UmlageForm, UstForm
 from rathausnetz.ikz.models import Aufgabenbereich, Kooperationsmitglied, Umlage, UstPruefung
-from rathausnetz.ikz.services import berichte, partnersuche, steuer, umlagen, ust
+from rathausnetz.ikz.services import partnersuche, steuer, umlagen, ust
 from rathausnetz.ikz.services import umlage as rechner
 from rathausnetz.ikz.services.kooperationen import pruefe_bearbeiten
 from rathausnetz.ikz.views.kooperationen import kooperation_oder_404
 from rathausnetz.kommunen.models import Kommune
 from rathausnetz.kommunen.services.karten import landeskarte
+from rathausnetz.kommunen.services.verzeichnis import schluessel_aus
+from rathausnetz.web import pdf as berichte
 from rathausnetz.zugang.forms import fehler_ins_formular
 
 

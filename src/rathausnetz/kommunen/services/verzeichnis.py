@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.formats import get_format
 
-from rathausnetz.kommunen.models import Gemeindeverband, Kommune
+from rathausnetz.kommunen.models import Gemeindeverband, Kommune, Kreis
 from rathausnetz.suche.normaliser import name_key
 
 SORTIERUNGEN: dict[str, tuple[str, ...]] = {
@@ -117,3 +118,31 @@ def verzeichniszeilen(rows: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
             }
         )
     return zeilen
+
+
+_SCHLUESSEL = re.compile(r"\b(\d{8}|\d{5})\b")
+
+
+def schluessel_aus(eingabe: str) -> tuple[str, str]:
+    """``(schluessel, fehler)`` for what a clerk typed: an AGS, "Geyer (14521210)", or a name that
+    is unique in the registry (Loessnitz finds Lößnitz)."""
+    eingabe = eingabe.strip()
+    treffer = _SCHLUESSEL.search(eingabe)
+    if treffer:
+        return treffer.group(1), ""
+    schluessel = name_key(eingabe)
+    kandidaten = [
+        (ags, name)
+        for ags, name in Kommune.objects.filter(suchname__startswith=schluessel, aktiv=True).values_list(
+            "ags", "name"
+        )
+        if name_key(name) == schluessel
+    ]
+    if len(kandidaten) == 1:
+        return kandidaten[0][0], ""
+    if len(kandidaten) > 1:
+        return "", f"„{eingabe}“ gibt es mehrfach ({len(kandidaten)}×); bitte aus der Liste wählen."
+    kreis = Kreis.objects.filter(name__iexact=eingabe, typ=Kreis.Typ.LANDKREIS).first()
+    if kreis:
+        return kreis.ags, ""
+    return "", f"„{eingabe}“ wurde im Kommunenregister nicht gefunden."

@@ -1,4 +1,4 @@
-"""PDF reports (§ 2b check, cost sharing) from the same Django templates as the pages, via WeasyPrint."""
+"""PDF documents (reports, certificates) from the same Django templates as the pages, via WeasyPrint."""
 
 from __future__ import annotations
 

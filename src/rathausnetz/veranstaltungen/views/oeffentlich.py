@@ -1,0 +1,188 @@
+"""Public pages: events, registration without an account, the links from the mails, figures,
+press releases."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from rathausnetz.kommunen.models import Kommune
+from rathausnetz.kommunen.services.verzeichnis import schluessel_aus
+from rathausnetz.veranstaltungen.forms import AnmeldeForm
+from rathausnetz.veranstaltungen.models import Anmeldung, Pressemitteilung, Veranstaltung
+from rathausnetz.veranstaltungen.services import anmeldungen, kalender, presse, statistik
+from rathausnetz.web import pdf as berichte
+from rathausnetz.zugang.forms import fehler_ins_formular
+from rathausnetz.zugang.rechte import Recht
+
+
+def veranstaltung_oder_404(pk: int) -> Veranstaltung:
+    """The one lookup of an event: drafts exist only for the organisers."""
+    return get_object_or_404(Veranstaltung.objects.select_related("organisation"), pk=pk)
+
+
+def liste(request: HttpRequest) -> HttpResponse:
+    jetzt = timezone.now()
+    alle = Veranstaltung.objects.order_by("beginn")
+    return render(
+        request,
+        "veranstaltungen/liste.html",
+        {
+            "kommend": alle.filter(ende__gte=jetzt),
+            "vergangen": alle.filter(ende__lt=jetzt).order_by("-beginn")[:20],
+            "darf_verwalten": request.zugriff.darf(Recht.NETZWERK_VERWALTEN),
+        },
+    )
+
+
+def _kommunen() -> list[tuple[str, str]]:
+    return list(Kommune.objects.filter(aktiv=True).order_by("name").values_list("ags", "name"))
+
+
+def detail(request: HttpRequest, pk: int, form: AnmeldeForm | None = None) -> HttpResponse:
+    v = veranstaltung_oder_404(pk)
+    return render(
+        request,
+        "veranstaltungen/detail.html",
+        {
+            "v": v,
+            "programm": list(v.programm.all()),
+            "belegung": anmeldungen.belegung(v),
+            "form": form or AnmeldeForm(),
+            "kommunen": _kommunen() if v.anmeldung_offen else [],
+            "darf_verwalten": request.zugriff.darf(Recht.NETZWERK_VERWALTEN),
+        },
+        status=422 if form is not None else 200,
+    )
+
+
+@require_POST
+def anmelden(request: HttpRequest, pk: int) -> HttpResponse:
+    v = veranstaltung_oder_404(pk)
+    form = AnmeldeForm(request.POST)
+    if not form.is_valid():
+        return detail(request, pk, form)
+    d = form.cleaned_data
+    if d["website"]:  # the invisible field: a bot; answer as if all went well, store nothing
+        return render(request, "veranstaltungen/angemeldet.html", {"v": v})
+    ags = ""
+    if d["kommune"].strip():
+        ags, fehler = schluessel_aus(d["kommune"])
+        if fehler or len(ags) != 8:
+            form.add_error("kommune", fehler or "Bitte eine Gemeinde wählen.")
+            return detail(request, pk, form)
+    try:
+        anmeldungen.anmelden(
+            v,
+            anmeldungen.Anmeldedaten(
+                name=d["name"],
+                email=d["email"],
+                rolle=d["rolle"],
+                kommune_ags=ags,
+                organisation_text=d["organisation_text"],
+                einwilligung=d["einwilligung"],
+            ),
+        )
+    except ValidationError as e:
+        fehler_ins_formular(form, e)
+        return detail(request, pk, form)
+    return render(request, "veranstaltungen/angemeldet.html", {"v": v})
+
+
+def _link_seite(request: HttpRequest, vorlage: str, anmeldung: Anmeldung, **kontext) -> HttpResponse:
+    return render(request, vorlage, {"a": anmeldung, "v": anmeldung.veranstaltung, **kontext})
+
+
+def bestaetigen(request: HttpRequest, anmeldung_id: int, token: str) -> HttpResponse:
+    """GET shows a button, POST confirms: mail scanners that open links must not confirm."""
+    a = anmeldungen.anmeldung_per_link(anmeldung_id, token)
+    if request.method == "POST":
+        try:
+            a = anmeldungen.bestaetigen(anmeldung_id, token)
+        except ValidationError as e:
+            return _link_seite(
+                request, "veranstaltungen/link.html", a, fehler=" ".join(e.messages), art="bestaetigen"
+            )
+    return _link_seite(request, "veranstaltungen/link.html", a, art="bestaetigen")
+
+
+def stornieren(request: HttpRequest, anmeldung_id: int, token: str) -> HttpResponse:
+    a = anmeldungen.anmeldung_per_link(anmeldung_id, token)
+    if request.method == "POST":
+        try:
+            a, _ = anmeldungen.stornieren(anmeldung_id, token)
+        except ValidationError as e:
+            return _link_seite(
+                request, "veranstaltungen/link.html", a, fehler=" ".join(e.messages), art="stornieren"
+            )
+    return _link_seite(request, "veranstaltungen/link.html", a, art="stornieren")
+
+
+def bescheinigung_pdf(a: Anmeldung) -> HttpResponse:
+    if not a.erschienen_am:
+        raise Http404("Eine Teilnahmebescheinigung gibt es für Personen, die anwesend waren.")
+    v = a.veranstaltung
+    inhalt = berichte.pdf(
+        "veranstaltungen/pdf/bescheinigung.html", {"a": a, "v": v, "beginn": timezone.localtime(v.beginn)}
+    )
+    antwort = HttpResponse(inhalt, content_type="application/pdf")
+    name = berichte.dateiname(f"Teilnahmebescheinigung-{v.titel}-{a.name}", "pdf")
+    antwort["Content-Disposition"] = f'attachment; filename="{name}"'
+    return antwort
+
+
+def bescheinigung(request: HttpRequest, anmeldung_id: int, token: str) -> HttpResponse:
+    return bescheinigung_pdf(anmeldungen.anmeldung_per_link(anmeldung_id, token))
+
+
+def ics(request: HttpRequest, pk: int) -> HttpResponse:
+    v = veranstaltung_oder_404(pk)
+    antwort = HttpResponse(kalender.ics(v), content_type="text/calendar; charset=utf-8")
+    antwort["Content-Disposition"] = f'attachment; filename="{berichte.dateiname(v.titel, "ics")}"'
+    return antwort
+
+
+def statistik_veranstaltung(request: HttpRequest, pk: int) -> HttpResponse:
+    v = veranstaltung_oder_404(pk)
+    return render(request, "veranstaltungen/statistik.html", {"s": statistik.fuer_veranstaltung(v), "v": v})
+
+
+def statistik_jahr(request: HttpRequest, jahr: int) -> HttpResponse:
+    if not 2000 <= jahr <= 2100:
+        raise Http404("Kein gültiges Jahr")
+    return render(request, "veranstaltungen/statistik.html", {"s": statistik.fuer_jahr(jahr), "jahr": jahr})
+
+
+def presse_liste(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "veranstaltungen/presse_liste.html",
+        {
+            "mitteilungen": Pressemitteilung.objects.order_by("-jahr", "-nummer", "-pk")[:100],
+            "darf_verwalten": request.zugriff.darf(Recht.NETZWERK_VERWALTEN),
+        },
+    )
+
+
+def _presse_kontext(pm: Pressemitteilung) -> dict[str, object]:
+    return {"pm": pm, "schluss": presse.verbandszahlen(pm.organisation).schlussabsatz}
+
+
+def pressemitteilung(request: HttpRequest, pk: int) -> HttpResponse:
+    pm = get_object_or_404(Pressemitteilung.objects.select_related("organisation"), pk=pk)
+    kontext = _presse_kontext(pm) | {"darf_verwalten": request.zugriff.darf(Recht.NETZWERK_VERWALTEN)}
+    return render(request, "veranstaltungen/pressemitteilung.html", kontext)
+
+
+def pressemitteilung_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    pm = get_object_or_404(Pressemitteilung.objects.select_related("organisation"), pk=pk)
+    antwort = HttpResponse(
+        berichte.pdf("veranstaltungen/pdf/pressemitteilung.html", _presse_kontext(pm)),
+        content_type="application/pdf",
+    )
+    name = berichte.dateiname(f"Pressemitteilung-{pm.nummer_text}-{pm.titel}", "pdf")
+    antwort["Content-Disposition"] = f'attachment; filename="{name}"'
+    return antwort
