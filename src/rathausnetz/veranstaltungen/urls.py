@@ -29,6 +29,7 @@ urlpatterns = [
         oeffentlich.bescheinigung,
         name="bescheinigung",
     ),
+    path("statistik/", oeffentlich.statistik_aktuell, name="statistik_aktuell"),
     path("statistik/<int:jahr>/", oeffentlich.statistik_jahr, name="statistik_jahr"),
     path("presse/", oeffentlich.presse_liste, name="presse"),
     path("presse/neu/", verwaltung.presse_neu, name="presse_neu"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -96,9 +96,18 @@ def _link_seite(request: HttpRequest, vorlage: str, anmeldung: Anmeldung, **kont
     return render(request, vorlage, {"a": anmeldung, "v": anmeldung.veranstaltung, **kontext})
 
 
+def _ungueltig(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "veranstaltungen/link_ungueltig.html", {"text": anmeldungen.UNGUELTIGER_LINK}, status=404
+    )
+
+
 def bestaetigen(request: HttpRequest, anmeldung_id: int, token: str) -> HttpResponse:
     """GET shows a button, POST confirms: mail scanners that open links must not confirm."""
-    a = anmeldungen.anmeldung_per_link(anmeldung_id, token)
+    try:
+        a = anmeldungen.anmeldung_per_link(anmeldung_id, token)
+    except Http404:
+        return _ungueltig(request)
     if request.method == "POST":
         try:
             a = anmeldungen.bestaetigen(anmeldung_id, token)
@@ -110,7 +119,10 @@ def bestaetigen(request: HttpRequest, anmeldung_id: int, token: str) -> HttpResp
 
 
 def stornieren(request: HttpRequest, anmeldung_id: int, token: str) -> HttpResponse:
-    a = anmeldungen.anmeldung_per_link(anmeldung_id, token)
+    try:
+        a = anmeldungen.anmeldung_per_link(anmeldung_id, token)
+    except Http404:
+        return _ungueltig(request)
     if request.method == "POST":
         try:
             a, _ = anmeldungen.stornieren(anmeldung_id, token)
@@ -135,7 +147,18 @@ def bescheinigung_pdf(a: Anmeldung) -> HttpResponse:
 
 
 def bescheinigung(request: HttpRequest, anmeldung_id: int, token: str) -> HttpResponse:
-    return bescheinigung_pdf(anmeldungen.anmeldung_per_link(anmeldung_id, token))
+    try:
+        a = anmeldungen.anmeldung_per_link(anmeldung_id, token)
+    except Http404:
+        return _ungueltig(request)
+    if not a.erschienen_am:
+        return render(
+            request,
+            "veranstaltungen/link_ungueltig.html",
+            {"text": "Eine Teilnahmebescheinigung gibt es, sobald Ihre Teilnahme erfasst wurde."},
+            status=404,
+        )
+    return bescheinigung_pdf(a)
 
 
 def ics(request: HttpRequest, pk: int) -> HttpResponse:
@@ -154,6 +177,10 @@ def statistik_jahr(request: HttpRequest, jahr: int) -> HttpResponse:
     if not 2000 <= jahr <= 2100:
         raise Http404("Kein gültiges Jahr")
     return render(request, "veranstaltungen/statistik.html", {"s": statistik.fuer_jahr(jahr), "jahr": jahr})
+
+
+def statistik_aktuell(request: HttpRequest) -> HttpResponse:
+    return redirect("veranstaltungen:statistik_jahr", jahr=timezone.localdate().year)
 
 
 def presse_liste(request: HttpRequest) -> HttpResponse:

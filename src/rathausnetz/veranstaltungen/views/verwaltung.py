@@ -101,7 +101,11 @@ def checkin_setzen(request: HttpRequest, pk: int, anmeldung_id: int) -> HttpResp
     try:
         a = anmeldungen.einchecken(a, request.POST.get("erschienen") == "1")
     except ValidationError as e:
-        return HttpResponse(" ".join(e.messages), status=422)
+        if request.headers.get("HX-Request"):
+            return HttpResponse(" ".join(e.messages), status=422)
+        messages.error(request, " ".join(e.messages))
+    if not request.headers.get("HX-Request"):  # without JavaScript: back to the list
+        return redirect("veranstaltungen:checkin", pk=v.pk)
     return render(request, "veranstaltungen/_checkin_zeile.html", {"a": a, "v": v})
 
 
