@@ -17,35 +17,7 @@ from django.utils import timezone
 
 from rathausnetz.veranstaltungen.models import Anmeldung, Veranstaltung
 from rathausnetz.veranstaltungen.services import anmeldungen
-from rathausnetz.veranstaltungen.services.anmeldungen import Anmeldedaten
-from rathausnetz.veranstaltungen.services.veranstaltungen import Veranstaltungsdaten, veranstaltung_anlegen
-
-GEYER, THUM = "14521210", "14521640"
-
-
-def termin(tage: int, stunde: int = 10) -> dt.datetime:
-    return timezone.now().replace(hour=stunde, minute=0, second=0, microsecond=0) + dt.timedelta(days=tage)
-
-
-@pytest.fixture
-def veranstaltung(als, dora, verband) -> Veranstaltung:
-    with als(dora, verband):
-        return veranstaltung_anlegen(
-            Veranstaltungsdaten(
-                titel="Workshop Gemeinsamer Bauhof",
-                art="workshop",
-                beginn=termin(20),
-                ende=termin(20, 15),
-                ort="Annaberg-Buchholz, Rathaus",
-                kapazitaet=2,
-                anmeldung_bis=termin(18),
-                status="veroeffentlicht",
-            )
-        )
-
-
-def daten(name: str, email: str, rolle: str = "buergermeister", ags: str = GEYER) -> Anmeldedaten:
-    return Anmeldedaten(name=name, email=email, rolle=rolle, kommune_ags=ags, einwilligung=True)
+from rathausnetz.veranstaltungen.tests.helfer import THUM, daten, termin
 
 
 def link(nachricht, art: str) -> str:

@@ -1,0 +1,62 @@
+"""Two people confirm for the last seat at the same moment: exactly one gets it (real threads, real
+database connections; on PostgreSQL the event row lock decides, on SQLite ``BEGIN IMMEDIATE``)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from rathausnetz.veranstaltungen.models import Anmeldung
+from rathausnetz.veranstaltungen.services import anmeldungen
+from rathausnetz.veranstaltungen.services.veranstaltungen import Veranstaltungsdaten, veranstaltung_anlegen
+from rathausnetz.veranstaltungen.tests.helfer import daten, termin
+from rathausnetz.zugang.kontext import systemzugriff
+
+pytestmark = pytest.mark.slow
+
+
+def test_letzter_platz_geht_an_genau_eine_person(transaktionale_grunddaten):
+    with systemzugriff("Test"):
+        from rathausnetz.kommunen.models import Organisation
+
+        verband = Organisation.objects.get(typ=Organisation.Typ.SPITZENVERBAND)
+        v = veranstaltung_anlegen(
+            Veranstaltungsdaten(
+                titel="Netzwerktreffen Digital-Navigatoren",
+                art="netzwerktreffen",
+                beginn=termin(10),
+                ende=termin(10, 16),
+                ort="Chemnitz",
+                kapazitaet=1,
+                anmeldung_bis=termin(9),
+                status="veroeffentlicht",
+            ),
+            organisation_id=verband.pk,
+        )
+    ids = []
+    for i in range(6):
+        a = anmeldungen.anmelden(v, daten(f"Person {i}", f"person{i}@thum.example"))
+        Anmeldung._base_manager.filter(pk=a.pk).update(token_hash=anmeldungen._hash(f"token{i}"))
+        ids.append(a.pk)
+    start = threading.Barrier(len(ids))
+    fehler: list[BaseException] = []
+
+    def bestaetigen(pk: int, token: str) -> None:
+        try:
+            start.wait()
+            anmeldungen.bestaetigen(pk, token)
+        except BaseException as e:
+            fehler.append(e)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=bestaetigen, args=(pk, f"token{i}")) for i, pk in enumerate(ids)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not fehler, fehler
+    status = sorted(Anmeldung._base_manager.filter(veranstaltung=v).values_list("status", flat=True))
+    assert status == ["angemeldet"] + ["warteliste"] * 5
