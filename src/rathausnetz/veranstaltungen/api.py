@@ -170,7 +170,8 @@ class AnmeldungSchema(Schema):
 @router.post(
     "/veranstaltungen/{veranstaltung_id}/anmeldungen",
     response={201: AnmeldungAntwort},
-    auth=ANGEMELDET_ODER_GAST,
+    # who asks does not matter (the e-mail confirmation decides), so no session and no CSRF token
+    auth=None,
     summary="Anmelden (ohne Konto; Bestätigung per E-Mail)",
 )
 def anmelden(request: HttpRequest, veranstaltung_id: int, daten: AnmeldungEingabe):

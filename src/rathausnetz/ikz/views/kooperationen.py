@@ -20,6 +20,7 @@ from rathausnetz.ikz.services import kooperationen
 from rathausnetz.ikz.services.karten import kooperationskarte
 from rathausnetz.ikz.services.steuer import portfolio
 from rathausnetz.kommunen.models import Kommune, Kreis, Land
+from rathausnetz.kommunen.services.verzeichnis import datalist
 from rathausnetz.web import pdf as berichte
 from rathausnetz.zugang.forms import fehler_ins_formular
 from rathausnetz.zugang.sichtbarkeit import darf_kooperation_bearbeiten
@@ -109,8 +110,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _kommunenliste() -> list[tuple[str, str]]:
-    return list(Kommune.objects.filter(aktiv=True).order_by("name").values_list("ags", "name"))
+def _kommunenliste() -> str:
+    return datalist()
 
 
 @login_required

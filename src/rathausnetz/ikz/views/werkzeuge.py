@@ -21,7 +21,7 @@ from rathausnetz.ikz.services.kooperationen import pruefe_bearbeiten
 from rathausnetz.ikz.views.kooperationen import kooperation_oder_404
 from rathausnetz.kommunen.models import Kommune
 from rathausnetz.kommunen.services.karten import landeskarte
-from rathausnetz.kommunen.services.verzeichnis import schluessel_aus
+from rathausnetz.kommunen.services.verzeichnis import datalist, schluessel_aus
 from rathausnetz.web import pdf as berichte
 from rathausnetz.zugang.forms import fehler_ins_formular
 
@@ -33,7 +33,7 @@ def partner(request: HttpRequest) -> HttpResponse:
         "eingabe": eingabe,
         "bereich": bereich,
         "bereiche": Aufgabenbereich.objects.all(),
-        "kommunen": Kommune.objects.filter(aktiv=True).order_by("name").values_list("ags", "name"),
+        "kommunen": datalist(),
     }
     if eingabe:
         ags, fehler = schluessel_aus(eingabe)

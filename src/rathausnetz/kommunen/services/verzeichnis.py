@@ -7,8 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.formats import get_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from rathausnetz.kommunen.models import Gemeindeverband, Kommune, Kreis
 from rathausnetz.suche.normaliser import name_key
@@ -146,3 +149,18 @@ def schluessel_aus(eingabe: str) -> tuple[str, str]:
     if kreis:
         return kreis.ags, ""
     return "", f"„{eingabe}“ wurde im Kommunenregister nicht gefunden."
+
+
+def datalist(id_: str = "kommunenliste") -> SafeString:
+    """``<datalist>`` of all active municipalities ("Geyer (14521210)") for type-ahead fields.
+
+    636 options cost more to render than the rest of a page, so the markup is cached for a few
+    minutes (a registry import shows up after that at the latest)."""
+    optionen = cache.get("rathausnetz:kommunen:datalist")
+    if optionen is None:
+        optionen = "".join(
+            f'<option value="{escape(name)} ({ags})"></option>'
+            for ags, name in Kommune.objects.filter(aktiv=True).order_by("name").values_list("ags", "name")
+        )
+        cache.set("rathausnetz:kommunen:datalist", optionen, 300)
+    return mark_safe(f'<datalist id="{escape(id_)}">{optionen}</datalist>')  # noqa: S308 - names escaped

@@ -116,7 +116,7 @@ def test_anonymisieren_nach_frist(veranstaltung, settings):
 
 
 def test_api_anmeldung_und_liste(veranstaltung, dora, verband, api_token):
-    gast = Client()
+    gast = Client(enforce_csrf_checks=True)  # a guest has no CSRF token and needs none
     pfad = f"/api/veranstaltungen/{veranstaltung.pk}"
     assert gast.get(pfad).json()["frei"] == 2
     antwort = gast.post(

@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from rathausnetz.kommunen.models import Kommune
-from rathausnetz.kommunen.services.verzeichnis import schluessel_aus
+from rathausnetz.kommunen.services.verzeichnis import datalist, schluessel_aus
 from rathausnetz.veranstaltungen.forms import AnmeldeForm
 from rathausnetz.veranstaltungen.models import Anmeldung, Pressemitteilung, Veranstaltung
 from rathausnetz.veranstaltungen.services import anmeldungen, kalender, presse, statistik
@@ -38,10 +37,6 @@ def liste(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _kommunen() -> list[tuple[str, str]]:
-    return list(Kommune.objects.filter(aktiv=True).order_by("name").values_list("ags", "name"))
-
-
 def detail(request: HttpRequest, pk: int, form: AnmeldeForm | None = None) -> HttpResponse:
     v = veranstaltung_oder_404(pk)
     return render(
@@ -52,7 +47,7 @@ def detail(request: HttpRequest, pk: int, form: AnmeldeForm | None = None) -> Ht
             "programm": list(v.programm.all()),
             "belegung": anmeldungen.belegung(v),
             "form": form or AnmeldeForm(),
-            "kommunen": _kommunen() if v.anmeldung_offen else [],
+            "kommunen": datalist() if v.anmeldung_offen else "",
             "darf_verwalten": request.zugriff.darf(Recht.NETZWERK_VERWALTEN),
         },
         status=422 if form is not None else 200,
