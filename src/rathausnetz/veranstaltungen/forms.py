@@ -8,6 +8,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rathausnetz.kommunen.models import Organisationseinheit
 from rathausnetz.veranstaltungen.models import Anmeldung, Veranstaltung
 from rathausnetz.veranstaltungen.services.veranstaltungen import Punkt, Veranstaltungsdaten
 from rathausnetz.zugang.forms import Formular
@@ -77,6 +78,9 @@ def _punkte(text: str) -> tuple[list[Punkt], list[str]]:
 class VeranstaltungForm(Formular):
     titel = forms.CharField(label=_("Titel"), max_length=200)
     art = forms.ChoiceField(label=_("Art"), choices=Veranstaltung.Art.choices)
+    organisationseinheit = forms.ModelChoiceField(
+        label=_("veranstaltende Einheit"), queryset=None, required=False, empty_label="– keine –"
+    )
     beschreibung = forms.CharField(
         label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -104,6 +108,11 @@ class VeranstaltungForm(Formular):
         help_text=_("Leer: der Standardtext."),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # inside the request: the rule book limits the choice to the acting organisation's units
+        self.fields["organisationseinheit"].queryset = Organisationseinheit.objects.filter(aktiv=True)
+
     def daten(self) -> Veranstaltungsdaten | None:
         d = self.cleaned_data
         punkte, fehler = _punkte(d["programm"])
@@ -125,6 +134,7 @@ class VeranstaltungForm(Formular):
             anmeldung_bis=d["anmeldung_bis"],
             status=d["status"],
             einwilligungstext=d["einwilligungstext"],
+            organisationseinheit_id=d["organisationseinheit"].pk if d["organisationseinheit"] else None,
             programm=punkte,
         )
 
@@ -134,6 +144,7 @@ class VeranstaltungForm(Formular):
 
         werte = {k: getattr(d, k) for k in ("titel", "art", "beschreibung", "themen", "ort", "online_link")}
         werte |= {k: getattr(d, k) for k in ("kapazitaet", "status", "einwilligungstext")}
+        werte["organisationseinheit"] = d.organisationseinheit_id
         for k in ("beginn", "ende", "anmeldung_ab", "anmeldung_bis"):
             wert = getattr(d, k)
             werte[k] = timezone.localtime(wert) if wert else None

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
+from rathausnetz.kommunen.models import Organisationseinheit
 from rathausnetz.protokoll.services import protokolliere
 from rathausnetz.veranstaltungen.models import Programmpunkt, Veranstaltung
 from rathausnetz.veranstaltungen.services.anmeldungen import belegung, kapazitaet_aendern
@@ -47,6 +48,7 @@ class Veranstaltungsdaten:
     online_link: str = ""
     status: str = Veranstaltung.Status.ENTWURF
     einwilligungstext: str = ""
+    organisationseinheit_id: int | None = None
     programm: Sequence[Punkt] = field(default_factory=tuple)
 
 
@@ -91,6 +93,18 @@ def _pruefen(d: Veranstaltungsdaten) -> None:
         raise ValidationError(fehler)
 
 
+def _einheit_pruefen(d: Veranstaltungsdaten, organisation_id: int | None) -> None:
+    """The organising unit must belong to the organiser (ids from forms and API are not trusted)."""
+    if d.organisationseinheit_id is None:
+        return
+    if not Organisationseinheit._base_manager.filter(
+        pk=d.organisationseinheit_id, organisation_id=organisation_id
+    ).exists():
+        raise ValidationError(
+            {"organisationseinheit": ["Diese Einheit gehört nicht zur veranstaltenden Organisation."]}
+        )
+
+
 def _programm_schreiben(v: Veranstaltung, programm: Sequence[Punkt]) -> None:
     v.programm.all().delete()
     Programmpunkt.objects.bulk_create(
@@ -122,6 +136,7 @@ def _verwalten() -> Zugriff:
 def veranstaltung_anlegen(d: Veranstaltungsdaten, organisation_id: int | None = None) -> Veranstaltung:
     zugriff = _verwalten()
     _pruefen(d)
+    _einheit_pruefen(d, organisation_id or zugriff.organisation_id)
     werte = _werte(d)
     werte["einwilligungstext"] = werte["einwilligungstext"] or STANDARD_EINWILLIGUNG
     v = Veranstaltung.objects.create(organisation_id=organisation_id or zugriff.organisation_id, **werte)
@@ -134,6 +149,7 @@ def veranstaltung_anlegen(d: Veranstaltungsdaten, organisation_id: int | None = 
 def veranstaltung_aendern(v: Veranstaltung, d: Veranstaltungsdaten) -> Veranstaltung:
     _verwalten()
     _pruefen(d)
+    _einheit_pruefen(d, v.organisation_id)
     werte = _werte(d)
     kapazitaet = werte.pop("kapazitaet")
     alt = {f: getattr(v, f) for f in _FELDER}

@@ -3,6 +3,7 @@ reminders, anonymisation, the API, and who may do what."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import time
@@ -11,13 +12,16 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from rathausnetz.kommunen.models import Organisationseinheit
 from rathausnetz.veranstaltungen.models import Anmeldung, Veranstaltung
 from rathausnetz.veranstaltungen.services import anmeldungen, datenschutz, erinnerungen
-from rathausnetz.veranstaltungen.tests.helfer import GEYER, THUM, daten, mit_platz
+from rathausnetz.veranstaltungen.services.veranstaltungen import Veranstaltungsdaten, veranstaltung_anlegen
+from rathausnetz.veranstaltungen.tests.helfer import GEYER, THUM, daten, mit_platz, termin
 from rathausnetz.zugang.tests.test_smtp import Sammler, _freier_port
 
 VERBAND = "Sächsischer Städte- und Gemeindetag e. V."
@@ -173,3 +177,23 @@ def test_bestaetigung_geht_ueber_echten_smtp_server(
         server.stop()
     assert sammler.nachrichten[0].rcpt_tos == ["bob@geyer.example"]
     assert b"/bestaetigen/" in sammler.nachrichten[0].content
+
+
+def test_veranstaltende_einheit_nur_aus_eigener_organisation(als, dora, verband, gemeinde_b):
+    eigene = Organisationseinheit._base_manager.get(organisation=verband, kuerzel="DL")
+    fremde = Organisationseinheit._base_manager.get(organisation=gemeinde_b, kuerzel="HA")
+    d = Veranstaltungsdaten(
+        titel="Digitales Frühstück",
+        art="online",
+        beginn=termin(5, 8),
+        ende=termin(5, 9),
+        online_link="https://konferenz.example/fruehstueck",
+        kapazitaet=30,
+        anmeldung_bis=termin(4),
+        organisationseinheit_id=fremde.pk,
+    )
+    with als(dora, verband):
+        with pytest.raises(ValidationError, match="gehört nicht zur veranstaltenden Organisation"):
+            veranstaltung_anlegen(d)
+        v = veranstaltung_anlegen(dataclasses.replace(d, organisationseinheit_id=eigene.pk))
+    assert client_als("dora").get(f"/veranstaltungen/{v.pk}/").content.decode().count("Digital-Lotsen") >= 1

@@ -20,7 +20,9 @@ from rathausnetz.zugang.rechte import Recht
 
 def veranstaltung_oder_404(pk: int) -> Veranstaltung:
     """The one lookup of an event: drafts exist only for the organisers."""
-    return get_object_or_404(Veranstaltung.objects.select_related("organisation"), pk=pk)
+    return get_object_or_404(
+        Veranstaltung.objects.select_related("organisation", "organisationseinheit"), pk=pk
+    )
 
 
 def liste(request: HttpRequest) -> HttpResponse:
