@@ -165,9 +165,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-#: largest upload accepted, in MB
 #: registrations are anonymised this many days after their event (data minimisation)
-ANMELDUNGEN_AUFBEWAHREN_TAGE = env_int("RATHAUSNETZ_ANMELDUNGEN_AUFBEWAHREN_TAGE", 90, minimum=0, maximum=3650)
+ANMELDUNGEN_AUFBEWAHREN_TAGE = env_int(
+    "RATHAUSNETZ_ANMELDUNGEN_AUFBEWAHREN_TAGE", 90, minimum=0, maximum=3650
+)
+#: largest upload accepted, in MB
 UPLOAD_MAX_MB = env_int("RATHAUSNETZ_UPLOAD_MAX_MB", 100, minimum=1, maximum=10_000)
 # Uploads are streamed to a temporary file, never held in memory as a whole.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -187,7 +187,9 @@ def demo_laden(passwort: str | None = None) -> DemoErgebnis:
     with verwaltungszugriff(orgs["A"].pk, "Demodaten"):
         demo_akten_laden(orgs["A"], orgs["B"])
         demo_ikz_laden(AGS_A, AGS_B)
+    from rathausnetz.netzwerk.demo import demo_netzwerk_laden
     from rathausnetz.veranstaltungen.demo import demo_veranstaltungen_laden
 
     demo_veranstaltungen_laden(orgs["SSG"])
+    demo_netzwerk_laden()
     return DemoErgebnis(orgs, neue_passwoerter, bool(passwort))

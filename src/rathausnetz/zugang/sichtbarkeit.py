@@ -161,6 +161,49 @@ def _anmeldung(model: type[models.Model], zugriff: Zugriff) -> Q:
     return Q(veranstaltung__organisation_id=zugriff.organisation_id)
 
 
+def _netzwerk_veroeffentlicht(pfad: str = "") -> Callable[[type[models.Model], Zugriff], Q]:
+    """Courses and best practices, and what hangs off them: published and archived ones for
+    everyone (also guests); drafts only for the staff who run the network (Servicestelle IKZ,
+    Digital-Lotsen)."""
+
+    def regel(model: type[models.Model], zugriff: Zugriff) -> Q:
+        if zugriff.darf(Recht.NETZWERK_VERWALTEN):
+            return Q(**{f"{pfad}pk__isnull": False})
+        return ~Q(**{f"{pfad}status": "entwurf"})
+
+    return regel
+
+
+def _netzwerk_eigene(pfad: str = "") -> Callable[[type[models.Model], Zugriff], Q]:
+    """Navigators with their course records and certificates: the administration they work for and
+    the network staff; nobody else, guests neither (others see only anonymous counts)."""
+
+    def regel(model: type[models.Model], zugriff: Zugriff) -> Q:
+        if zugriff.darf(Recht.NETZWERK_VERWALTEN):
+            return Q(**{f"{pfad}pk__isnull": False})
+        if zugriff.organisation_id is None:
+            return NICHTS
+        return Q(**{f"{pfad}organisation_id": zugriff.organisation_id})
+
+    return regel
+
+
+def _netzwerk_kommune(model: type[models.Model], zugriff: Zugriff) -> Q:
+    """A municipality's Reifegradchecks and digitalisation projects: every administration of that
+    municipality (its own, and a Verwaltungsgemeinschaft that administers it) and the network
+    staff; nobody else (others see only the anonymous average of a size class)."""
+    if zugriff.darf(Recht.NETZWERK_VERWALTEN):
+        return Q(pk__isnull=False)
+    if zugriff.organisation_id is None:
+        return NICHTS
+    return Q(kommune__organisationen=zugriff.organisation_id)
+
+
+def _netzwerk_lotse(model: type[models.Model], zugriff: Zugriff) -> Q:
+    """Digital-Lotsen are the network's public contact persons (names and work addresses)."""
+    return Q(pk__isnull=False)
+
+
 _REGELN: dict[str, Callable[[type[models.Model], Zugriff], Q]] = {
     "zugang.Mitgliedschaft": _mitgliedschaft,
     "zugang.ApiToken": _nur_eigene_des_benutzers,
@@ -179,6 +222,19 @@ _REGELN: dict[str, Callable[[type[models.Model], Zugriff], Q]] = {
     "veranstaltungen.Veranstaltung": _oeffentlich_oder_eigen,
     "veranstaltungen.Pressemitteilung": _oeffentlich_oder_eigen,
     "veranstaltungen.Anmeldung": _anmeldung,
+    "netzwerk.Lotse": _netzwerk_lotse,
+    "netzwerk.Navigator": _netzwerk_eigene(),
+    "netzwerk.Kurs": _netzwerk_veroeffentlicht(),
+    "netzwerk.Kursmodul": _netzwerk_veroeffentlicht("kurs__"),
+    "netzwerk.Durchgang": _netzwerk_veroeffentlicht("kurs__"),
+    "netzwerk.Kurstermin": _netzwerk_veroeffentlicht("durchgang__kurs__"),
+    "netzwerk.Teilnahme": _netzwerk_eigene("navigator__"),
+    "netzwerk.Anwesenheit": _netzwerk_eigene("teilnahme__navigator__"),
+    "netzwerk.Zertifikat": _netzwerk_eigene("teilnahme__navigator__"),
+    "netzwerk.Praxisbeispiel": _netzwerk_veroeffentlicht(),
+    "netzwerk.Anhang": _netzwerk_veroeffentlicht("praxisbeispiel__"),
+    "netzwerk.Reifegradcheck": _netzwerk_kommune,
+    "netzwerk.Digitalisierungsprojekt": _netzwerk_kommune,
 }
 
 
