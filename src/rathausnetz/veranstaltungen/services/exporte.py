@@ -30,8 +30,9 @@ def _zelle(wert: str) -> str:
 
 
 def _zeilen(v: Veranstaltung):
+    # through the rule book: only the organiser's network staff get names and addresses
     anmeldungen = (
-        Anmeldung._base_manager.filter(veranstaltung=v)
+        Anmeldung.objects.filter(veranstaltung=v)
         .exclude(status=Anmeldung.Status.UNBESTAETIGT)
         .select_related("kommune")
         .order_by("status", "platz_seit", "pk")

@@ -197,3 +197,19 @@ def test_veranstaltende_einheit_nur_aus_eigener_organisation(als, dora, verband,
             veranstaltung_anlegen(d)
         v = veranstaltung_anlegen(dataclasses.replace(d, organisationseinheit_id=eigene.pk))
     assert client_als("dora").get(f"/veranstaltungen/{v.pk}/").content.decode().count("Digital-Lotsen") >= 1
+
+
+def test_lotsin_einer_anderen_organisation_sieht_keine_namen(veranstaltung, charlie, gemeinde_b):
+    """A network role in another organisation is not the organiser: no names, no addresses."""
+    from rathausnetz.zugang.models import Mitgliedschaft
+
+    Mitgliedschaft._base_manager.filter(benutzer=charlie, organisation=gemeinde_b).update(
+        rollen=["digital_lotse"]
+    )
+    mit_platz(veranstaltung, "Bob Berger", "bob@geyer.example")
+    client = client_als("charlie")
+    csv_text = client.get(f"/veranstaltungen/{veranstaltung.pk}/teilnehmende.csv").content.decode("utf-8-sig")
+    assert "bob@geyer.example" not in csv_text
+    assert (
+        "Bob Berger" not in client.get(f"/veranstaltungen/{veranstaltung.pk}/teilnehmende/").content.decode()
+    )
