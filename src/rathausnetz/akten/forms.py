@@ -16,15 +16,8 @@ from rathausnetz.akten.models import (
     Vertraulichkeit,
 )
 from rathausnetz.kommunen.models import Organisation, Organisationseinheit
-from rathausnetz.zugang.forms import Formular
+from rathausnetz.zugang.forms import DatumInput, Formular
 from rathausnetz.zugang.models import Mitgliedschaft
-
-
-class DatumInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _personen():

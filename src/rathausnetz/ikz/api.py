@@ -17,7 +17,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from rathausnetz.ikz.models import Kooperation, Kooperationsmitglied, Modell, Umlage, UstPruefung
 from rathausnetz.ikz.services import kooperationen, partnersuche, steuer, umlagen
-from rathausnetz.ikz.services.kooperationen import Kooperationsdaten, Mitgliedsangabe
+from rathausnetz.ikz.services.kooperationen import FELDER, Kooperationsdaten, Mitgliedsangabe
+from rathausnetz.ikz.services.referenzdaten import FASSUNG_FELDER
 from rathausnetz.zugang.api_auth import ANGEMELDET_ODER_GAST
 
 router = Router(tags=["Interkommunale Zusammenarbeit"])
@@ -66,26 +67,7 @@ class KooperationSchema(Schema):
     @staticmethod
     def aus(k: Kooperation) -> dict:
         return {
-            **{
-                f: getattr(k, f)
-                for f in (
-                    "id",
-                    "titel",
-                    "beschreibung",
-                    "status",
-                    "beginn",
-                    "ende",
-                    "laufzeit",
-                    "genehmigungsbehoerde",
-                    "genehmigt_am",
-                    "bekanntmachung",
-                    "foerderung",
-                    "sichtbarkeit",
-                    "ansprechpersonen",
-                    "quelle",
-                    "geaendert_am",
-                )
-            },
+            **{f: getattr(k, f) for f in ("id", *FELDER, "quelle", "geaendert_am")},
             "rechtsform": k.rechtsform.code,
             "aufgabenbereiche": [b.code for b in k.aufgabenbereiche.all()],
             "modell": k.modell.code if k.modell_id else "",
@@ -239,21 +221,7 @@ class ModellSchema(Schema):
             "aufgabenbereich": m.aufgabenbereich.code,
             "fassung": f.nummer,
             "rechtsformen": [r.code for r in f.rechtsformen.all()],
-            **{
-                feld: getattr(f, feld)
-                for feld in (
-                    "kurzbeschreibung",
-                    "aufgabe",
-                    "voraussetzungen",
-                    "schritte",
-                    "umlage_verfahren",
-                    "umlage_beschreibung",
-                    "ust_hinweise",
-                    "nutzen",
-                    "risiken",
-                    "empfohlene_einwohner",
-                )
-            },
+            **{feld: getattr(f, feld) for feld in FASSUNG_FELDER if feld != "titel"},
         }
 
 

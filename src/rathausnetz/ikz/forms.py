@@ -8,19 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from rathausnetz.ikz.models import Aufgabenbereich, Kooperation, Kooperationsmitglied, Modell, Rechtsform
 from rathausnetz.ikz.services import umlage as rechner
 from rathausnetz.ikz.services import ust
-from rathausnetz.ikz.services.kooperationen import Kooperationsdaten, Mitgliedsangabe
+from rathausnetz.ikz.services.kooperationen import FELDER, Kooperationsdaten, Mitgliedsangabe
 from rathausnetz.kommunen.models import Kommune, Kreis
 from rathausnetz.kommunen.services.verzeichnis import schluessel_aus
-from rathausnetz.zugang.forms import Formular
+from rathausnetz.zugang.forms import DatumInput, Formular
 
 MITGLIEDSZEILEN = 8
-
-
-class DatumInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class KooperationForm(Formular):
@@ -117,25 +110,7 @@ class KooperationForm(Formular):
 
     @staticmethod
     def initial_von(daten: Kooperationsdaten) -> dict[str, object]:
-        initial: dict[str, object] = {
-            f: getattr(daten, f)
-            for f in (
-                "titel",
-                "beschreibung",
-                "rechtsform",
-                "modell",
-                "status",
-                "beginn",
-                "ende",
-                "laufzeit",
-                "genehmigungsbehoerde",
-                "genehmigt_am",
-                "bekanntmachung",
-                "foerderung",
-                "sichtbarkeit",
-                "ansprechpersonen",
-            )
-        }
+        initial: dict[str, object] = {f: getattr(daten, f) for f in (*FELDER, "rechtsform", "modell")}
         initial["aufgabenbereiche"] = list(daten.aufgabenbereiche)
         namen = dict(
             Kommune.objects.filter(ags__in=[m.schluessel for m in daten.mitglieder]).values_list(

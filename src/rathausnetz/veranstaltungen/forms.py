@@ -11,18 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from rathausnetz.kommunen.models import Organisationseinheit
 from rathausnetz.veranstaltungen.models import Anmeldung, Veranstaltung
 from rathausnetz.veranstaltungen.services.veranstaltungen import Punkt, Veranstaltungsdaten
-from rathausnetz.zugang.forms import Formular
+from rathausnetz.zugang.forms import DatumZeitInput, Formular
 
 _ZEILE = re.compile(
     r"^\s*(\d{1,2})[:.](\d{2})\s*(?:[-–]\s*(\d{1,2})[:.](\d{2}))?\s*\|\s*([^|]+?)\s*(?:\|\s*(.*))?$"
 )
-
-
-class ZeitpunktInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class AnmeldeForm(Formular):
@@ -87,13 +80,13 @@ class VeranstaltungForm(Formular):
     themen = forms.CharField(
         label=_("Themen"), required=False, max_length=300, help_text=_("durch Komma getrennt")
     )
-    beginn = forms.DateTimeField(label=_("Beginn"), widget=ZeitpunktInput())
-    ende = forms.DateTimeField(label=_("Ende"), widget=ZeitpunktInput())
+    beginn = forms.DateTimeField(label=_("Beginn"), widget=DatumZeitInput())
+    ende = forms.DateTimeField(label=_("Ende"), widget=DatumZeitInput())
     ort = forms.CharField(label=_("Ort"), required=False, max_length=300)
     online_link = forms.CharField(label=_("Online-Link"), required=False, max_length=200)
     kapazitaet = forms.IntegerField(label=_("Plätze"), min_value=1, max_value=100_000)
-    anmeldung_ab = forms.DateTimeField(label=_("Anmeldung ab"), required=False, widget=ZeitpunktInput())
-    anmeldung_bis = forms.DateTimeField(label=_("Anmeldung bis"), widget=ZeitpunktInput())
+    anmeldung_ab = forms.DateTimeField(label=_("Anmeldung ab"), required=False, widget=DatumZeitInput())
+    anmeldung_bis = forms.DateTimeField(label=_("Anmeldung bis"), widget=DatumZeitInput())
     status = forms.ChoiceField(label=_("Status"), choices=Veranstaltung.Status.choices)
     programm = forms.CharField(
         label=_("Programm"),

@@ -19,6 +19,22 @@ class Formular(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class DatumInput(forms.DateInput):
+    """The browser's date picker; the value in the ISO form it expects."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DatumZeitInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
 def fehler_ins_formular(form: forms.Form, fehler: ValidationError) -> None:
     """A service's ValidationError shown at the fields it names (the rest above the form)."""
     if hasattr(fehler, "error_dict"):

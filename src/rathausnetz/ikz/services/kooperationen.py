@@ -62,7 +62,8 @@ class Kooperationsdaten:
     ansprechpersonen: str = ""
 
 
-_FELDER = (
+#: the plain fields of a cooperation, as in ``Kooperationsdaten`` and the model (forms and API use it)
+FELDER = (
     "titel",
     "beschreibung",
     "status",
@@ -217,7 +218,7 @@ def genehmigungsbehoerde_vorschlag(rechtsform: Rechtsform, mitglieder: Sequence[
 
 
 def _werte(k: Kooperation) -> dict[str, object]:
-    werte: dict[str, object] = {f: getattr(k, f) for f in _FELDER}
+    werte: dict[str, object] = {f: getattr(k, f) for f in FELDER}
     werte["rechtsform"] = k.rechtsform.code
     werte["modell"] = k.modell.code if k.modell_id else ""
     return werte
@@ -256,7 +257,7 @@ def kooperation_anlegen(
         geaendert_am=timezone.now(),
         **{
             f: (getattr(daten, f).strip() if isinstance(getattr(daten, f), str) else getattr(daten, f))
-            for f in _FELDER
+            for f in FELDER
         },
     )
     kooperation.save()
@@ -297,7 +298,7 @@ def kooperation_aendern(kooperation: Kooperation, daten: Kooperationsdaten) -> K
             f"{m.schluessel}:{m.rolle}" for m in kooperation.mitglieder.select_related("kommune", "kreis")
         ]
     }
-    for f in _FELDER:
+    for f in FELDER:
         wert = getattr(daten, f)
         setattr(kooperation, f, wert.strip() if isinstance(wert, str) else wert)
     kooperation.rechtsform = geprueft.rechtsform
@@ -325,7 +326,7 @@ def daten_von(kooperation: Kooperation) -> Kooperationsdaten:
             Mitgliedsangabe(m.schluessel, m.rolle, m.beigetreten_am)
             for m in kooperation.mitglieder.select_related("kommune", "kreis")
         ],
-        **{f: getattr(kooperation, f) for f in _FELDER},
+        **{f: getattr(kooperation, f) for f in FELDER},
     )
 
 

@@ -56,7 +56,7 @@ _BEREICH_FELDER = (
     "ust_hinweis",
     "empfohlene_einwohner",
 )
-_FASSUNG_FELDER = (
+FASSUNG_FELDER = (
     "titel",
     "kurzbeschreibung",
     "aufgabe",
@@ -130,7 +130,7 @@ def fassung_anlegen(
 def _gleich(fassung: Modellfassung | None, werte: dict[str, Any], rechtsformen: list[str]) -> bool:
     if fassung is None:
         return False
-    if any(getattr(fassung, f) != werte[f] for f in _FASSUNG_FELDER):
+    if any(getattr(fassung, f) != werte[f] for f in FASSUNG_FELDER):
         return False
     return sorted(fassung.rechtsformen.values_list("code", flat=True)) == sorted(rechtsformen)
 

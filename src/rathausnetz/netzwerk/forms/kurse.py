@@ -3,11 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rathausnetz.netzwerk.forms._felder import DatumZeitInput, als_id, dimensionen_auswahl, lotsen_auswahl
+from rathausnetz.netzwerk.forms._felder import als_id, dimensionen_auswahl, lotsen_auswahl
 from rathausnetz.netzwerk.models import Kurstermin
 from rathausnetz.netzwerk.models.kurse import Veroeffentlichung
 from rathausnetz.netzwerk.services.kurse import Kursdaten
-from rathausnetz.zugang.forms import Formular
+from rathausnetz.zugang.forms import DatumZeitInput, Formular
 
 
 class KursForm(Formular):

@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rathausnetz.kommunen.models import Kommune
-from rathausnetz.netzwerk.forms._felder import DatumInput, als_id, lotsen_auswahl
+from rathausnetz.netzwerk.forms._felder import als_id, lotsen_auswahl
 from rathausnetz.netzwerk.services.personen import Lotsendaten, Navigatordaten
-from rathausnetz.zugang.forms import Formular
+from rathausnetz.zugang.forms import DatumInput, Formular
 
 
 class _PersonForm(Formular):

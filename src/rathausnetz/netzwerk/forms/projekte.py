@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from rathausnetz.ikz.models import Modell
 from rathausnetz.kommunen.models import Kommune
-from rathausnetz.netzwerk.forms._felder import DatumInput, als_id, lotsen_auswahl
+from rathausnetz.netzwerk.forms._felder import als_id, lotsen_auswahl
 from rathausnetz.netzwerk.models import Digitalisierungsprojekt, Navigator, Praxisbeispiel
 from rathausnetz.netzwerk.services.projekte import Projektdaten
-from rathausnetz.zugang.forms import Formular
+from rathausnetz.zugang.forms import DatumInput, Formular
 
 
 class ProjektForm(Formular):
