@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -239,7 +240,7 @@ def _umlage_kontext(umlage: Umlage) -> dict[str, object]:
             }
             for z in ergebnis.zeilen
         ],
-        "summe": rechner.euro(sum((z.betrag for z in ergebnis.zeilen), start=umlage.gesamtbetrag * 0)),
+        "summe": rechner.euro(sum((z.betrag for z in ergebnis.zeilen), Decimal(0))),
         "summe_vorauszahlung": rechner.euro(ergebnis.summe_vorauszahlungen),
         "summe_saldo": rechner.euro(ergebnis.summe_saldo),
         "gesamt": rechner.euro(umlage.gesamtbetrag),
