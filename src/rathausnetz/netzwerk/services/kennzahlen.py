@@ -39,8 +39,9 @@ class Kennzahlen:
     projekte: int
 
     @property
-    def anteil_erreicht(self) -> int:
-        return round(100 * self.kommunen_erreicht / self.kommunen_gesamt) if self.kommunen_gesamt else 0
+    def anteil_erreicht(self) -> float:
+        """Percent with one decimal: 1 of 418 is 0.2 %, not a misleading 0 %."""
+        return round(100 * self.kommunen_erreicht / self.kommunen_gesamt, 1) if self.kommunen_gesamt else 0.0
 
 
 @dataclass(frozen=True)
