@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rathausnetz.protokoll",
     "rathausnetz.akten",
     "rathausnetz.suche",
+    "rathausnetz.eingang",
     "rathausnetz.ikz",
     "rathausnetz.netzwerk",
     "rathausnetz.veranstaltungen",
@@ -171,6 +172,11 @@ ANMELDUNGEN_AUFBEWAHREN_TAGE = env_int(
 )
 #: largest upload accepted, in MB
 UPLOAD_MAX_MB = env_int("RATHAUSNETZ_UPLOAD_MAX_MB", 100, minimum=1, maximum=10_000)
+#: the Posteingang refuses documents with more pages or larger images (protects the worker)
+EINGANG_MAX_SEITEN = env_int("RATHAUSNETZ_EINGANG_MAX_SEITEN", 2000, minimum=1, maximum=100_000)
+EINGANG_MAX_PIXEL = env_int("RATHAUSNETZ_EINGANG_MAX_MEGAPIXEL", 150, minimum=1, maximum=2000) * 1_000_000
+#: consume folder: one subfolder per organisation (its AGS or id); empty = no watching
+EINGANG_ORDNER = env_path("RATHAUSNETZ_EINGANG_ORDNER", DATA_DIR / "eingang")
 # Uploads are streamed to a temporary file, never held in memory as a whole.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 200

@@ -16,6 +16,7 @@ urlpatterns = [
     path("protokoll/", include("rathausnetz.protokoll.urls")),
     path("akten/", include("rathausnetz.akten.urls")),
     path("suche/", include("rathausnetz.suche.urls")),
+    path("posteingang/", include("rathausnetz.eingang.urls")),
     path("ikz/", include("rathausnetz.ikz.urls")),
     path("netzwerk/", include("rathausnetz.netzwerk.urls")),
     path("veranstaltungen/", include("rathausnetz.veranstaltungen.urls")),

@@ -75,12 +75,52 @@ def dokument_hochladen(
     vertraulichkeit: str = "offen",
 ) -> Dokument:
     """A new Dokument with its first version, in one transaction: no half records."""
+    _pruefe_ziel(vorgang, dokumenttyp)
+    datei, name = _speichern(quelle, dateiname)
+    return dokument_aus_datei(
+        vorgang,
+        datei,
+        name,
+        text_extrahieren(speicher.original_pfad(datei.sha256), datei.mime_typ),
+        betreff=betreff,
+        dokumentdatum=dokumentdatum,
+        eingangsdatum=eingangsdatum,
+        richtung=richtung,
+        absender=absender,
+        empfaenger=empfaenger,
+        dokumenttyp=dokumenttyp,
+        vertraulichkeit=vertraulichkeit,
+    )
+
+
+def _pruefe_ziel(vorgang: Vorgang, dokumenttyp: Dokumenttyp | None):
     zugriff = pruefe_bearbeiten(vorgang.akte)
     if vorgang.status == Vorgang.Status.ZDA:
         raise ValidationError("Der Vorgang ist zdA. Nehmen Sie ihn wieder auf, um Dokumente hinzuzufügen.")
     if dokumenttyp is not None and dokumenttyp.organisation_id != vorgang.organisation_id:
         raise ValidationError({"dokumenttyp": "Unbekannter Dokumenttyp."})
-    datei, name = _speichern(quelle, dateiname)
+    return zugriff
+
+
+@transaction.atomic
+def dokument_aus_datei(
+    vorgang: Vorgang,
+    datei: Datei,
+    dateiname: str,
+    text: str,
+    *,
+    betreff: str = "",
+    dokumentdatum: dt.date | None = None,
+    eingangsdatum: dt.date | None = None,
+    richtung: str = Dokument.Richtung.EINGANG,
+    absender: str = "",
+    empfaenger: str = "",
+    dokumenttyp: Dokumenttyp | None = None,
+    vertraulichkeit: str = "offen",
+) -> Dokument:
+    """File an already stored original (e.g. from the Posteingang) as a new Dokument."""
+    zugriff = _pruefe_ziel(vorgang, dokumenttyp)
+    name = dateiname
     dokument = Dokument(
         organisation_id=vorgang.organisation_id,
         vorgang=vorgang,
@@ -88,8 +128,8 @@ def dokument_hochladen(
         dokumentdatum=dokumentdatum,
         eingangsdatum=eingangsdatum,
         richtung=richtung,
-        absender=absender.strip(),
-        empfaenger=empfaenger.strip(),
+        absender=absender.strip()[:300],
+        empfaenger=empfaenger.strip()[:300],
         dokumenttyp=dokumenttyp,
         vertraulichkeit=vertraulichkeit,
     )
@@ -101,7 +141,7 @@ def dokument_hochladen(
         nummer=1,
         datei=datei,
         dateiname=name,
-        text=text_extrahieren(speicher.original_pfad(datei.sha256), datei.mime_typ),
+        text=text,
         erstellt_von_id=zugriff.benutzer_id,
     )
     protokolliere(

@@ -33,4 +33,14 @@ class Command(DbWorker):
     def handle(self, *args, **options):
         if options.get("eltern_pid"):
             _mit_eltern_enden(options["eltern_pid"])
+        _posteingang_beobachten()
         return super().handle(*args, **options)
+
+
+def _posteingang_beobachten() -> None:
+    """Consume folders, mailboxes and documents a killed worker left behind (see eingang)."""
+    from rathausnetz.eingang.services.quellen import beobachten
+
+    threading.Thread(
+        target=beobachten, args=(threading.Event(),), name="posteingang-beobachter", daemon=True
+    ).start()

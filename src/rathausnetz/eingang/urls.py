@@ -1,0 +1,16 @@
+from django.urls import path
+
+from rathausnetz.eingang import views
+
+app_name = "eingang"
+
+urlpatterns = [
+    path("", views.korb, name="korb"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/zeile/", views.zeile, name="zeile"),
+    path("<int:pk>/verwerfen/", views.verwerfen, name="verwerfen"),
+    path("<int:pk>/teilen/", views.teilen, name="teilen"),
+    path("<int:pk>/wiederholen/", views.wiederholen, name="wiederholen"),
+    path("<int:pk>/datei/", views.datei, name="datei"),
+    path("<int:pk>/vorschau/", views.vorschau, name="vorschau"),
+]
