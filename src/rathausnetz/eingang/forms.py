@@ -34,7 +34,7 @@ class AblageForm(Formular):
     dokumentdatum = forms.DateField(label="Dokumentdatum", required=False, widget=DatumInput())
     absender = forms.CharField(label="Absender", max_length=300, required=False)
     dokumenttyp = forms.ModelChoiceField(
-        label="Dokumenttyp", queryset=Dokumenttyp.objects.none(), required=False, empty_label="–"
+        label="Dokumenttyp", queryset=Dokumenttyp._base_manager.none(), required=False, empty_label="–"
     )
     vertraulichkeit = forms.ChoiceField(
         label="Vertraulichkeit", choices=Vertraulichkeit.choices, initial=Vertraulichkeit.OFFEN

@@ -10,6 +10,7 @@ the document cannot be processed. The original is stored before the first step r
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,12 +117,21 @@ def _pdf_pruefen(pfad: Path) -> int:
     return anzahl
 
 
+_PIXELSPERRE = threading.Lock()
+
+
 def _bild_pruefen(pfad: Path) -> int:
     from PIL import Image, UnidentifiedImageError
 
     grenze = settings.EINGANG_MAX_PIXEL
     try:
-        with Image.open(pfad) as bild:  # reads only the header
+        with _PIXELSPERRE:  # Pillow's own bomb check would refuse before we can name the size
+            alt, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+            try:
+                bild = Image.open(pfad)  # reads only the header
+            finally:
+                Image.MAX_IMAGE_PIXELS = alt
+        with bild:
             breite, hoehe = bild.size
             if breite * hoehe > grenze:
                 raise Abbruch(

@@ -38,8 +38,16 @@ class Command(DbWorker):
 
 
 def _posteingang_beobachten() -> None:
-    """Consume folders, mailboxes and documents a killed worker left behind (see eingang)."""
+    """Consume folders, mailboxes and documents a killed worker left behind (see eingang).
+
+    Left-behind documents are queued again before the first task runs, so that even a
+    ``--batch`` worker finishes them."""
     from rathausnetz.eingang.services.quellen import beobachten
+    from rathausnetz.eingang.services.verarbeitung import liegengebliebene_freigeben
+    from rathausnetz.zugang.kontext import systemzugriff
+
+    with systemzugriff("Worker-Start"):
+        liegengebliebene_freigeben()
 
     threading.Thread(
         target=beobachten, args=(threading.Event(),), name="posteingang-beobachter", daemon=True
