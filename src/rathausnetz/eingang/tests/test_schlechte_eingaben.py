@@ -34,7 +34,7 @@ def _png_kopf(breite: int, hoehe: int) -> bytes:
 def _verschluesselt() -> bytes:
     schreiber = PdfWriter()
     schreiber.add_blank_page(595, 842)
-    schreiber.encrypt(user_password="geheim", owner_password="geheimer")  # noqa: S106
+    schreiber.encrypt(user_password="geheim", owner_password="geheimer")
     puffer = io.BytesIO()
     schreiber.write(puffer)
     return puffer.getvalue()

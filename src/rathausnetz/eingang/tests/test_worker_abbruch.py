@@ -70,7 +70,8 @@ def test_killed_worker_leaves_nothing_half_done(tmp_path):
             env, "shell", "-v", "0", "-c",
             "from rathausnetz.eingang.models import Eingang as E; from rathausnetz import speicher; "
             "e = list(E._base_manager.all()); print(len(e), e[0].status, e[0].versuche, e[0].seiten); "
-            "print('SAECHSISCH' if 'Sächsischen Städte- und Gemeindetages' in e[0].text else e[0].text[:300]); "
+            "ok = 'Sächsischen Städte- und Gemeindetages' in e[0].text; "
+            "print('SAECHSISCH' if ok else e[0].text[:300]); "
             "print(e[0].datei_id); print(speicher.original_pfad(e[0].datei_id))",
         ).stdout.splitlines()  # fmt: skip
         assert ergebnis[0] == "1 fertig 2 4", ergebnis
