@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
-from rathausnetz.akten.models import Akte, Dokumenttyp, Vertraulichkeit
+from rathausnetz.akten.models import Akte, Aktenplaneintrag, Dokumenttyp, Vertraulichkeit
+from rathausnetz.eingang.models import Ablageregel, Postfach
 from rathausnetz.zugang.forms import DatumInput, Formular
 
 
@@ -10,15 +11,25 @@ class MehrereDateien(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class HochladenForm(Formular):
-    dateien = forms.FileField(
-        label="Dateien",
-        widget=MehrereDateien(attrs={"multiple": True}),
-        help_text="PDF, Scans (PNG, JPEG, TIFF), Word, OpenDocument, Text und E-Mails (EML, MSG).",
-    )
+class MehrereDateienFeld(forms.FileField):
+    """Several files in one field, as Django's documentation shows for multiple uploads."""
 
-    def clean_dateien(self):
-        return self.files.getlist("dateien")
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MehrereDateien())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MehrereDateienFeld, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)]
+
+
+class HochladenForm(Formular):
+    dateien = MehrereDateienFeld(
+        label="Dateien",
+        help_text="PDF, Scans (PNG, JPEG, TIFF), Word, OpenDocument, Text und E-Mails (EML, MSG).",
+        error_messages={"required": "Bitte wählen Sie mindestens eine Datei."},
+    )
 
 
 class AblageForm(Formular):
@@ -68,3 +79,75 @@ class TeilenForm(Formular):
     bereiche = forms.CharField(
         label="Seitenbereiche", max_length=500, help_text="Je Dokument ein Bereich, z. B. 1-2, 3, 4-6"
     )
+
+
+class PostfachForm(forms.ModelForm):
+    passwort = forms.CharField(
+        label="Passwort",
+        max_length=200,
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text="Beim Ändern leer lassen, um das gespeicherte Passwort zu behalten.",
+    )
+
+    class Meta:
+        model = Postfach
+        fields = [
+            "bezeichnung",
+            "host",
+            "port",
+            "verschluesselung",
+            "benutzer",
+            "passwort",
+            "ordner",
+            "ziel_ordner",
+            "aktiv",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_passwort(self) -> str:
+        neu = self.cleaned_data["passwort"]
+        if not neu and self.instance.pk:
+            return self.instance.passwort
+        if not neu:
+            raise forms.ValidationError("Bitte geben Sie das Passwort des Postfachs an.")
+        return neu
+
+    def clean_port(self) -> int:
+        port = self.cleaned_data["port"]
+        if not 1 <= port <= 65535:
+            raise forms.ValidationError("Ein Port liegt zwischen 1 und 65535.")
+        return port
+
+
+class RegelForm(Formular):
+    """Plain form: querysets are set per request (tenant data may only be read with an access)."""
+
+    feld = forms.ChoiceField(label="Feld", choices=Ablageregel.Feld.choices)
+    enthaelt = forms.CharField(label="enthält", max_length=200)
+    aktenplaneintrag = forms.ModelChoiceField(
+        label="Aktenplaneintrag", queryset=Aktenplaneintrag._base_manager.none(), required=False
+    )
+    akte = forms.ModelChoiceField(label="Akte", queryset=Akte._base_manager.none(), required=False)
+    dokumenttyp = forms.ModelChoiceField(
+        label="Dokumenttyp", queryset=Dokumenttyp._base_manager.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["aktenplaneintrag"].queryset = Aktenplaneintrag.objects.filter(aktiv=True).order_by(
+            "sortierung"
+        )
+        self.fields["akte"].queryset = Akte.objects.filter(status=Akte.Status.OFFEN).order_by("aktenzeichen")
+        self.fields["dokumenttyp"].queryset = Dokumenttyp.objects.filter(aktiv=True).order_by("name")
+
+    def clean(self):
+        daten = super().clean()
+        if not (daten.get("aktenplaneintrag") or daten.get("akte") or daten.get("dokumenttyp")):
+            raise forms.ValidationError(
+                "Bitte wählen Sie mindestens ein Ziel (Aktenplaneintrag, Akte oder Dokumenttyp)."
+            )
+        return daten

@@ -95,6 +95,20 @@ class Eingang(Mandantendaten):
         return self.dateiname
 
     @property
+    def datum_vorschlag(self) -> str:
+        return (self.metadaten or {}).get("datum") or ""
+
+    @property
+    def absender_vorschlag(self) -> str:
+        meta = self.metadaten or {}
+        return meta.get("absender_organisation") or meta.get("absender_person") or ""
+
+    @property
+    def akte_vorschlag(self) -> dict | None:
+        akten = (self.vorschlaege or {}).get("akte") or []
+        return akten[0] if akten else None
+
+    @property
     def in_bearbeitung(self) -> bool:
         return self.status in {self.Status.WARTEND, self.Status.IN_ARBEIT}
 

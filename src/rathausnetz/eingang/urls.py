@@ -6,6 +6,8 @@ app_name = "eingang"
 
 urlpatterns = [
     path("", views.korb, name="korb"),
+    path("einstellungen/", views.einstellungen, name="einstellungen"),
+    path("einstellungen/<str:art>/<int:pk>/entfernen/", views.entfernen, name="entfernen"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/zeile/", views.zeile, name="zeile"),
     path("<int:pk>/verwerfen/", views.verwerfen, name="verwerfen"),

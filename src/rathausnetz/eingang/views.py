@@ -6,6 +6,8 @@ tenant-scoped manager, so another organisation's Eingang answers 404.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,8 +18,17 @@ from django.views.decorators.http import require_POST
 from rathausnetz import speicher
 from rathausnetz.akten.models import Akte, Vorgang
 from rathausnetz.akten.services.vorschau import vorschau_pfad
-from rathausnetz.eingang.forms import AblageForm, HochladenForm, TeilenForm, VerwerfenForm
-from rathausnetz.eingang.models import Eingang
+from rathausnetz.eingang.forms import (
+    AblageForm,
+    HochladenForm,
+    PostfachForm,
+    RegelForm,
+    TeilenForm,
+    VerwerfenForm,
+)
+from rathausnetz.eingang.models import Ablageregel, Eingang, Postfach
+from rathausnetz.kommunen.models import Organisation
+from rathausnetz.protokoll.services import protokolliere
 from rathausnetz.eingang.services import ablage, annahme, verarbeitung
 from rathausnetz.zugang.forms import fehler_ins_formular
 from rathausnetz.zugang.rechte import Recht
@@ -259,3 +270,80 @@ def vorschau(request: HttpRequest, pk: int) -> HttpResponse:
     if pfad is None:
         raise Http404
     return FileResponse(pfad.open("rb"), content_type="image/png")
+
+
+def _verwalten(request: HttpRequest) -> None:
+    if not request.zugriff.darf(Recht.ORGANISATION_VERWALTEN):
+        raise PermissionDenied(
+            "Die Einstellungen des Posteingangs pflegt die Administration der Organisation."
+        )
+
+
+@login_required
+def einstellungen(request: HttpRequest) -> HttpResponse:
+    """Mailboxes and filing rules of the organisation; the consume folder it watches."""
+    from django.conf import settings
+
+    _verwalten(request)
+    postfach_form = PostfachForm(prefix="postfach")
+    regel_form = RegelForm(prefix="regel")
+    if request.method == "POST":
+        if "postfach-host" in request.POST:
+            postfach_form = PostfachForm(
+                request.POST,
+                prefix="postfach",
+                instance=Postfach(organisation_id=request.zugriff.organisation_id),
+            )
+            if postfach_form.is_valid():
+                postfach = postfach_form.save()
+                protokolliere(
+                    "postfach.angelegt",
+                    objekt=postfach,
+                    neu={"host": postfach.host, "benutzer": postfach.benutzer},
+                )
+                messages.success(
+                    request, f"Postfach „{postfach}“ angelegt; es wird alle zwei Minuten abgeholt."
+                )
+                return redirect("eingang:einstellungen")
+        else:
+            regel_form = RegelForm(request.POST, prefix="regel")
+            if regel_form.is_valid():
+                regel = Ablageregel.objects.create(
+                    organisation_id=request.zugriff.organisation_id, **regel_form.cleaned_data
+                )
+                protokolliere("ablageregel.angelegt", objekt=regel, neu={"regel": str(regel)})
+                messages.success(request, f"Regel „{regel}“ angelegt.")
+                return redirect("eingang:einstellungen")
+    organisation = request.zugriff.organisation_id
+    ordner = Path(settings.EINGANG_ORDNER) / str(organisation)
+    kommune = Organisation.objects.get(pk=organisation).kommunen.order_by("ags").first()
+    return render(
+        request,
+        "eingang/einstellungen.html",
+        {
+            "postfaecher": Postfach.objects.order_by("bezeichnung"),
+            "regeln": Ablageregel.objects.select_related("aktenplaneintrag", "akte", "dokumenttyp"),
+            "postfach_form": postfach_form,
+            "regel_form": regel_form,
+            "ordner": ordner,
+            "ordner_ags": Path(settings.EINGANG_ORDNER) / kommune.ags if kommune else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def entfernen(request: HttpRequest, art: str, pk: int) -> HttpResponse:
+    _verwalten(request)
+    modell = {"postfach": Postfach, "regel": Ablageregel}.get(art)
+    if modell is None:
+        raise Http404
+    objekt = get_object_or_404(modell.objects, pk=pk)
+    protokolliere(
+        f"{'postfach' if art == 'postfach' else 'ablageregel'}.entfernt",
+        objekt=objekt,
+        alt={"name": str(objekt)},
+    )
+    objekt.delete()
+    messages.success(request, f"„{objekt}“ entfernt.")
+    return redirect("eingang:einstellungen")

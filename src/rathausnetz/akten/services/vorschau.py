@@ -29,7 +29,7 @@ def vorschau_pfad(sha256: str, mime: str) -> Path | None:
     ziel.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=ziel.parent, suffix=".tmp")
     with os.fdopen(fd, "wb") as datei:
-        bild.save(datei, format="PNG", optimize=True)
+        bild.save(datei, format="PNG", compress_level=1)  # made once per document; speed over bytes
     os.replace(tmp, ziel)
     return ziel
 

@@ -6,112 +6,315 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('akten', '0002_index_akten_je_organisation'),
-        ('kommunen', '0001_initial'),
+        ("akten", "0002_index_akten_je_organisation"),
+        ("kommunen", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Ablagemodell',
+            name="Ablagemodell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('daten', models.BinaryField()),
-                ('anzahl_beispiele', models.PositiveIntegerField()),
-                ('trainiert_am', models.DateTimeField()),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='kommunen.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("daten", models.BinaryField()),
+                ("anzahl_beispiele", models.PositiveIntegerField()),
+                ("trainiert_am", models.DateTimeField()),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="kommunen.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Ablagemodell',
-                'verbose_name_plural': 'Ablagemodelle',
+                "verbose_name": "Ablagemodell",
+                "verbose_name_plural": "Ablagemodelle",
             },
         ),
         migrations.CreateModel(
-            name='Ablageregel',
+            name="Ablageregel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('feld', models.CharField(choices=[('absender', 'Absender'), ('betreff', 'Betreff'), ('text', 'Text'), ('dateiname', 'Dateiname')], default='absender', max_length=20, verbose_name='Feld')),
-                ('enthaelt', models.CharField(max_length=200, verbose_name='enthält')),
-                ('aktiv', models.BooleanField(default=True, verbose_name='aktiv')),
-                ('akte', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='akten.akte', verbose_name='Akte')),
-                ('aktenplaneintrag', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='akten.aktenplaneintrag', verbose_name='Aktenplaneintrag')),
-                ('dokumenttyp', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='akten.dokumenttyp', verbose_name='Dokumenttyp')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='kommunen.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "feld",
+                    models.CharField(
+                        choices=[
+                            ("absender", "Absender"),
+                            ("betreff", "Betreff"),
+                            ("text", "Text"),
+                            ("dateiname", "Dateiname"),
+                        ],
+                        default="absender",
+                        max_length=20,
+                        verbose_name="Feld",
+                    ),
+                ),
+                ("enthaelt", models.CharField(max_length=200, verbose_name="enthält")),
+                ("aktiv", models.BooleanField(default=True, verbose_name="aktiv")),
+                (
+                    "akte",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="akten.akte",
+                        verbose_name="Akte",
+                    ),
+                ),
+                (
+                    "aktenplaneintrag",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="akten.aktenplaneintrag",
+                        verbose_name="Aktenplaneintrag",
+                    ),
+                ),
+                (
+                    "dokumenttyp",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="akten.dokumenttyp",
+                        verbose_name="Dokumenttyp",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="kommunen.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Ablageregel',
-                'verbose_name_plural': 'Ablageregeln',
-                'ordering': ['feld', 'enthaelt'],
+                "verbose_name": "Ablageregel",
+                "verbose_name_plural": "Ablageregeln",
+                "ordering": ["feld", "enthaelt"],
             },
         ),
         migrations.CreateModel(
-            name='Postfach',
+            name="Postfach",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bezeichnung', models.CharField(max_length=100, verbose_name='Bezeichnung')),
-                ('host', models.CharField(max_length=200, verbose_name='Server')),
-                ('port', models.PositiveIntegerField(default=993, verbose_name='Port')),
-                ('verschluesselung', models.CharField(choices=[('ssl', 'SSL/TLS'), ('starttls', 'STARTTLS'), ('keine', 'keine (nur im lokalen Netz)')], default='ssl', max_length=10, verbose_name='Verschlüsselung')),
-                ('benutzer', models.CharField(max_length=200, verbose_name='Benutzername')),
-                ('passwort', models.CharField(max_length=200, verbose_name='Passwort')),
-                ('ordner', models.CharField(default='INBOX', max_length=100, verbose_name='Ordner')),
-                ('ziel_ordner', models.CharField(default='Rathausnetz', max_length=100, verbose_name='Ordner für Verarbeitetes')),
-                ('aktiv', models.BooleanField(default=True, verbose_name='aktiv')),
-                ('letzter_abruf', models.DateTimeField(blank=True, null=True)),
-                ('fehlversuche', models.PositiveIntegerField(default=0)),
-                ('naechster_versuch', models.DateTimeField(blank=True, null=True)),
-                ('letzter_fehler', models.CharField(blank=True, max_length=300)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='kommunen.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("bezeichnung", models.CharField(max_length=100, verbose_name="Bezeichnung")),
+                ("host", models.CharField(max_length=200, verbose_name="Server")),
+                ("port", models.PositiveIntegerField(default=993, verbose_name="Port")),
+                (
+                    "verschluesselung",
+                    models.CharField(
+                        choices=[
+                            ("ssl", "SSL/TLS"),
+                            ("starttls", "STARTTLS"),
+                            ("keine", "keine (nur im lokalen Netz)"),
+                        ],
+                        default="ssl",
+                        max_length=10,
+                        verbose_name="Verschlüsselung",
+                    ),
+                ),
+                ("benutzer", models.CharField(max_length=200, verbose_name="Benutzername")),
+                ("passwort", models.CharField(max_length=200, verbose_name="Passwort")),
+                ("ordner", models.CharField(default="INBOX", max_length=100, verbose_name="Ordner")),
+                (
+                    "ziel_ordner",
+                    models.CharField(
+                        default="Rathausnetz", max_length=100, verbose_name="Ordner für Verarbeitetes"
+                    ),
+                ),
+                ("aktiv", models.BooleanField(default=True, verbose_name="aktiv")),
+                ("letzter_abruf", models.DateTimeField(blank=True, null=True)),
+                ("fehlversuche", models.PositiveIntegerField(default=0)),
+                ("naechster_versuch", models.DateTimeField(blank=True, null=True)),
+                ("letzter_fehler", models.CharField(blank=True, max_length=300)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="kommunen.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Postfach',
-                'verbose_name_plural': 'Postfächer',
+                "verbose_name": "Postfach",
+                "verbose_name_plural": "Postfächer",
             },
         ),
         migrations.CreateModel(
-            name='Eingang',
+            name="Eingang",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quelle', models.CharField(choices=[('upload', 'Hochgeladen'), ('api', 'Programmierschnittstelle'), ('ordner', 'Eingangsordner'), ('mail', 'E-Mail-Postfach'), ('kommandozeile', 'Kommandozeile'), ('teilung', 'Aus Teilung')], max_length=20, verbose_name='Quelle')),
-                ('dateiname', models.CharField(max_length=200, verbose_name='Dateiname')),
-                ('mime_typ', models.CharField(blank=True, max_length=100, verbose_name='Dateityp')),
-                ('status', models.CharField(choices=[('wartend', 'wartend'), ('in_arbeit', 'in Arbeit'), ('fertig', 'fertig'), ('fehlgeschlagen', 'fehlgeschlagen')], default='wartend', max_length=20, verbose_name='Status')),
-                ('fehler', models.TextField(blank=True, verbose_name='Fehler')),
-                ('versuche', models.PositiveSmallIntegerField(default=0)),
-                ('bearbeiter', models.CharField(blank=True, max_length=100)),
-                ('bearbeitung_seit', models.DateTimeField(blank=True, null=True)),
-                ('bearbeitung_token', models.CharField(blank=True, max_length=32)),
-                ('text_roh', models.TextField(blank=True, verbose_name='Text (roh)')),
-                ('text', models.TextField(blank=True, verbose_name='Text (korrigiert)')),
-                ('seiten', models.PositiveIntegerField(blank=True, null=True, verbose_name='Seiten')),
-                ('ocr', models.BooleanField(default=False, verbose_name='Texterkennung')),
-                ('pdfa', models.BooleanField(default=False, verbose_name='PDF/A erzeugt')),
-                ('korrekturen', models.JSONField(blank=True, default=list)),
-                ('metadaten', models.JSONField(blank=True, default=dict)),
-                ('vorschlaege', models.JSONField(blank=True, default=dict)),
-                ('message_id', models.CharField(blank=True, db_index=True, max_length=300)),
-                ('erledigung', models.CharField(choices=[('offen', 'offen'), ('abgelegt', 'abgelegt'), ('verworfen', 'verworfen'), ('aufgeteilt', 'aufgeteilt')], default='offen', max_length=20)),
-                ('erledigt_am', models.DateTimeField(blank=True, null=True)),
-                ('erledigt_grund', models.CharField(blank=True, max_length=300)),
-                ('erstellt_am', models.DateTimeField(auto_now_add=True)),
-                ('fertig_am', models.DateTimeField(blank=True, null=True)),
-                ('datei', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='akten.datei')),
-                ('dokument', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='akten.dokument')),
-                ('duplikat_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='eingang.eingang')),
-                ('eltern', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='kinder', to='eingang.eingang')),
-                ('erledigt_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('erstellt_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='kommunen.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quelle",
+                    models.CharField(
+                        choices=[
+                            ("upload", "Hochgeladen"),
+                            ("api", "Programmierschnittstelle"),
+                            ("ordner", "Eingangsordner"),
+                            ("mail", "E-Mail-Postfach"),
+                            ("kommandozeile", "Kommandozeile"),
+                            ("teilung", "Aus Teilung"),
+                        ],
+                        max_length=20,
+                        verbose_name="Quelle",
+                    ),
+                ),
+                ("dateiname", models.CharField(max_length=200, verbose_name="Dateiname")),
+                ("mime_typ", models.CharField(blank=True, max_length=100, verbose_name="Dateityp")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("wartend", "wartend"),
+                            ("in_arbeit", "in Arbeit"),
+                            ("fertig", "fertig"),
+                            ("fehlgeschlagen", "fehlgeschlagen"),
+                        ],
+                        default="wartend",
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("fehler", models.TextField(blank=True, verbose_name="Fehler")),
+                ("versuche", models.PositiveSmallIntegerField(default=0)),
+                ("bearbeiter", models.CharField(blank=True, max_length=100)),
+                ("bearbeitung_seit", models.DateTimeField(blank=True, null=True)),
+                ("bearbeitung_token", models.CharField(blank=True, max_length=32)),
+                ("text_roh", models.TextField(blank=True, verbose_name="Text (roh)")),
+                ("text", models.TextField(blank=True, verbose_name="Text (korrigiert)")),
+                ("seiten", models.PositiveIntegerField(blank=True, null=True, verbose_name="Seiten")),
+                ("ocr", models.BooleanField(default=False, verbose_name="Texterkennung")),
+                ("pdfa", models.BooleanField(default=False, verbose_name="PDF/A erzeugt")),
+                ("korrekturen", models.JSONField(blank=True, default=list)),
+                ("metadaten", models.JSONField(blank=True, default=dict)),
+                ("vorschlaege", models.JSONField(blank=True, default=dict)),
+                ("message_id", models.CharField(blank=True, db_index=True, max_length=300)),
+                (
+                    "erledigung",
+                    models.CharField(
+                        choices=[
+                            ("offen", "offen"),
+                            ("abgelegt", "abgelegt"),
+                            ("verworfen", "verworfen"),
+                            ("aufgeteilt", "aufgeteilt"),
+                        ],
+                        default="offen",
+                        max_length=20,
+                    ),
+                ),
+                ("erledigt_am", models.DateTimeField(blank=True, null=True)),
+                ("erledigt_grund", models.CharField(blank=True, max_length=300)),
+                ("erstellt_am", models.DateTimeField(auto_now_add=True)),
+                ("fertig_am", models.DateTimeField(blank=True, null=True)),
+                (
+                    "datei",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="akten.datei"
+                    ),
+                ),
+                (
+                    "dokument",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="akten.dokument",
+                    ),
+                ),
+                (
+                    "duplikat_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="eingang.eingang",
+                    ),
+                ),
+                (
+                    "eltern",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kinder",
+                        to="eingang.eingang",
+                    ),
+                ),
+                (
+                    "erledigt_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "erstellt_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="kommunen.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Eingang',
-                'verbose_name_plural': 'Posteingang',
-                'ordering': ['-erstellt_am', '-id'],
-                'indexes': [models.Index(fields=['organisation', 'erledigung', '-erstellt_am'], name='eingang_ein_organis_b3271b_idx'), models.Index(fields=['status', 'bearbeitung_seit'], name='eingang_ein_status_9a31ec_idx'), models.Index(fields=['organisation', 'datei'], name='eingang_ein_organis_742f88_idx')],
+                "verbose_name": "Eingang",
+                "verbose_name_plural": "Posteingang",
+                "ordering": ["-erstellt_am", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["organisation", "erledigung", "-erstellt_am"],
+                        name="eingang_ein_organis_b3271b_idx",
+                    ),
+                    models.Index(fields=["status", "bearbeitung_seit"], name="eingang_ein_status_9a31ec_idx"),
+                    models.Index(fields=["organisation", "datei"], name="eingang_ein_organis_742f88_idx"),
+                ],
             },
         ),
     ]
