@@ -147,7 +147,10 @@ _DATUM_NUMERISCH = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{
 _DATUM_MONATSNAME = re.compile(r"(?<![\d.])(\d{1,2})\.?\s*([a-z0][a-z]{2,9})\.?\s+(\d{4})(?!\d)")
 _DATUM_ISO = re.compile(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?![\d])")
 
-_WOCHENTAG = r"(?:(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s*)?"
+_WOCHENTAG = (
+    r"(?:(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag"
+    r"|mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s*)?"
+)
 #: "bis zum 30.11.", "spätestens am …", "geb. 3.4.1980": never the document's own date
 _KONTEXT_FRIST = re.compile(
     r"(?:\bbis|spatestens|\bfrist\w*|\bab|\bgeb\.?|geboren|gultig|fallig|faellig|zahlbar|ablauf\w*|endet)"
@@ -243,11 +246,11 @@ def _datumskandidaten(zeilen: list[str], heute: datetime.date) -> list[_Datumska
             ort = ""
             if _KONTEXT_FRIST.search(vor) or _KONTEXT_SPANNE.search(vor):
                 continue
-            if (treffer := _KONTEXT_ORT.search(zeile[:anfang])) and not _KEIN_ORT.match(falten(treffer[1])):
-                if len(treffer[1].split()) <= 4:
-                    punkte += 6
-                    ort = treffer[1].strip()
-                    start = treffer.start(1)
+            treffer = _KONTEXT_ORT.search(zeile[:anfang])
+            if treffer and not _KEIN_ORT.match(falten(treffer[1])) and len(treffer[1].split()) <= 4:
+                punkte += 6
+                ort = treffer[1].strip()
+                start = treffer.start(1)
             if not ort:
                 if treffer := _KONTEXT_LABEL.search(vor):
                     punkte += 6
@@ -572,9 +575,9 @@ def _aktenzeichen(zeilen: list[str]) -> tuple[str, ...]:
                         ),
                         None,
                     )
-                    if index is not None and re.search(r"[\d/]", spalten[index]):
-                        if not _DATUM_NUMERISCH.fullmatch(spalten[index].strip()):
-                            wert = spalten[index].strip()
+                    kandidat = spalten[index].strip() if index is not None else ""
+                    if re.search(r"[\d/]", kandidat) and not _DATUM_NUMERISCH.fullmatch(kandidat):
+                        wert = kandidat
             if wert:
                 (ihr if treffer[0].startswith("ihr") else andere).append(_leer_zu_einem(wert))
     return tuple(dict.fromkeys(ihr + andere))
@@ -610,13 +613,11 @@ def _sieht_aus_wie_betreff(zeile: str) -> bool:
         return False
     if len(text) < 50 and any(m.search(gefaltet) for m in (_DATUM_NUMERISCH, _DATUM_MONATSNAME, _DATUM_ISO)):
         return False
-    if _PRESSE.fullmatch(gefaltet.strip(" :")) or _PM_NUMMER.search(gefaltet) and len(text) < 40:
+    if _PRESSE.fullmatch(gefaltet.strip(" :")) or (_PM_NUMMER.search(gefaltet) and len(text) < 40):
         return False
     if _AZ_LABEL.match(gefaltet) or _ANSPRECHPARTNER.match(gefaltet) or _ABSENDER_FELD.match(gefaltet):
         return False
-    if re.match(r"^\s*(?:tel|fax|e-mail|internet|www\.|datum)", gefaltet):
-        return False
-    return True
+    return not re.match(r"^\s*(?:tel|fax|e-mail|internet|www\.|datum)", gefaltet)
 
 
 def _betreff(zeilen: list[str]) -> str:

@@ -265,8 +265,10 @@ def korrigieren(a: Arbeit) -> None:
 def metadaten_erkennen(a: Arbeit) -> None:
     """Suggestions for date, sender, references; what the mail header says wins."""
     from rathausnetz.eingang.metadaten import extrahieren
+    from rathausnetz.eingang.services.absender import bekannter_absender
 
     gefunden = extrahieren(a.text[:200_000], heute=dt.date.today()).als_dict()
+    gefunden["absender_organisation"] = bekannter_absender(a.text, gefunden["absender_organisation"])
     for schluessel, wert in a.metadaten.items():
         if wert:
             gefunden[schluessel] = wert

@@ -27,9 +27,9 @@ from rathausnetz.eingang.forms import (
     VerwerfenForm,
 )
 from rathausnetz.eingang.models import Ablageregel, Eingang, Postfach
+from rathausnetz.eingang.services import ablage, annahme, verarbeitung
 from rathausnetz.kommunen.models import Organisation
 from rathausnetz.protokoll.services import protokolliere
-from rathausnetz.eingang.services import ablage, annahme, verarbeitung
 from rathausnetz.zugang.forms import fehler_ins_formular
 from rathausnetz.zugang.rechte import Recht
 

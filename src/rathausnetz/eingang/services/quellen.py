@@ -120,7 +120,8 @@ def _mail_annehmen(postfach: Postfach, rohdaten: bytes) -> None:
         ).exists()
     ):
         return  # fetched again after a crash before the move: already here
-    betreff = str(kopf.get("Subject", "") or "").strip() or "E-Mail"
+    # the subject names the file; "Nr. 31/25" must not become a path
+    betreff = str(kopf.get("Subject", "") or "").strip().replace("/", "-").replace("\\", "-") or "E-Mail"
     annahme.annehmen_bytes(
         postfach.organisation_id, rohdaten, f"{betreff[:100]}.eml", Eingang.Quelle.MAIL, message_id=message_id
     )

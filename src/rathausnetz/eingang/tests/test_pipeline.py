@@ -69,3 +69,13 @@ def test_plain_text_and_markdown(einlegen):
 def test_date_is_not_in_the_future(einlegen):
     eingang = einlegen(b"Geyer, 12.11.2024\nBetreff: Test\nFrist bis 31.12.2099", "frist.txt")
     assert dt.date.fromisoformat(eingang.metadaten["datum"]) <= dt.date.today()
+
+
+def test_known_sender_gets_its_registered_name(system, verband):
+    from rathausnetz.eingang.services.absender import bekannter_absender
+
+    text = "Die Mitglieder des Sächsischen\nStädte- und Gemeindetages (SSG) trafen sich in Dresden."
+    assert bekannter_absender(text, "Städte- und Gemeindetages (SSG)") == verband.name
+    assert bekannter_absender(text, "") == verband.name
+    assert bekannter_absender(text, "Landratsamt Zwickau") == "Landratsamt Zwickau"
+    assert bekannter_absender("Ein Brief ohne bekannte Namen.", "Bauhof Thum") == "Bauhof Thum"

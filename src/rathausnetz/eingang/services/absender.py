@@ -1,0 +1,56 @@
+"""Known senders: the heuristics read "Städte- und Gemeindetages (SSG)" out of a sentence; the
+registry knows the body is called "Sächsischer Städte- und Gemeindetag e. V.".
+
+Names are compared by their search forms (stemmed, folded, via ``suche.normaliser``), so the
+genitive in running text ("des Sächsischen Städte- und Gemeindetages") and OCR-folded spellings
+meet the name in the register.
+"""
+
+from __future__ import annotations
+
+import time
+
+from rathausnetz.kommunen.models import Kreis, Organisation
+from rathausnetz.suche.normaliser import suchform, woerter
+
+GUELTIG_SEKUNDEN = 600
+#: senders appear in the letterhead, the first paragraph or the contact block; not on page 20
+ZEICHEN = 20_000
+_cache: tuple[float, list[tuple[str, tuple[str, ...]]]] | None = None
+
+
+def _formen(text: str) -> tuple[str, ...]:
+    return tuple(f for f in (suchform(w.group()) for w in woerter(text)) if f)
+
+
+def _bekannte() -> list[tuple[str, tuple[str, ...]]]:
+    global _cache
+    if _cache is None or time.monotonic() - _cache[0] > GUELTIG_SEKUNDEN:
+        namen = list(Organisation.objects.values_list("name", flat=True))
+        namen += [f"Landratsamt {k}" for k in Kreis.objects.values_list("name", flat=True)]
+        eintraege = [(n, _formen(n.removesuffix(" e. V."))) for n in namen]
+        _cache = (
+            time.monotonic(),
+            sorted((e for e in eintraege if len(e[1]) >= 2), key=lambda e: -len(e[1])),
+        )
+    return _cache[1]
+
+
+def bekannter_absender(text: str, gefunden: str = "") -> str:
+    """The registered name of a body named early in ``text``; ``gefunden`` (the heuristic's
+    answer) is kept unless it is empty or a fragment of that name."""
+    formen = _formen(text[:ZEICHEN])
+    bester: tuple[int, str, tuple[str, ...]] | None = None
+    for name, name_formen in _bekannte():
+        n = len(name_formen)
+        for i in range(len(formen) - n + 1):
+            if formen[i : i + n] == name_formen:
+                if bester is None or i < bester[0]:
+                    bester = (i, name, name_formen)
+                break
+    if bester is None:
+        return gefunden
+    eigene = set(_formen(gefunden))
+    if not eigene or len(eigene & set(bester[2])) * 2 >= len(eigene):
+        return bester[1]
+    return gefunden
