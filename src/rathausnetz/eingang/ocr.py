@@ -63,7 +63,6 @@ def pdf_ocr(quelle: Path, ziel: Path, sidecar: Path) -> OcrErgebnis:
             skip_text=True,
             rotate_pages=False,
             optimize=0,
-            jobs=1,
             progress_bar=False,
             sidecar=sidecar,
         )

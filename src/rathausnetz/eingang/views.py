@@ -192,6 +192,8 @@ def _weiter(eingang: Eingang) -> HttpResponse:
 @require_POST
 def verwerfen(request: HttpRequest, pk: int) -> HttpResponse:
     eingang = _eingang(pk)
+    if not _darf(request):
+        raise PermissionDenied("Dafür fehlt Ihnen die Berechtigung.")
     form = VerwerfenForm(request.POST)
     if form.is_valid():
         try:
@@ -209,6 +211,8 @@ def verwerfen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def teilen(request: HttpRequest, pk: int) -> HttpResponse:
     eingang = _eingang(pk)
+    if not _darf(request):
+        raise PermissionDenied("Dafür fehlt Ihnen die Berechtigung.")
     form = TeilenForm(request.POST)
     if form.is_valid():
         try:
@@ -225,10 +229,11 @@ def teilen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def wiederholen(request: HttpRequest, pk: int) -> HttpResponse:
+    eingang = _eingang(pk)
     if not _darf(request):
         raise PermissionDenied("Dafür fehlt Ihnen die Berechtigung.")
     try:
-        verarbeitung.erneut_versuchen(_eingang(pk))
+        verarbeitung.erneut_versuchen(eingang)
     except ValidationError as fehler:
         messages.error(request, _fehlertext(fehler))
     else:

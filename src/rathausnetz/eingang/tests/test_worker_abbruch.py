@@ -35,7 +35,8 @@ def test_killed_worker_leaves_nothing_half_done(tmp_path):
     (tmp_path / "scan.pdf").write_bytes(daten)
     with frische_installation(tmp_path / "installation") as env:
         rathausnetz(env, "migrate", "--noinput", "-v", "0")
-        rathausnetz(env, "demo")
+        rathausnetz(env, "kommunen-laden")
+        rathausnetz(env, "mandant-aktivieren", "14521210")
         assert (
             "Eingang"
             in rathausnetz(env, "consume", str(tmp_path / "scan.pdf"), "--organisation", "14521210").stdout

@@ -15,6 +15,10 @@ class Command(SystemBefehl):
         self.stdout.write(
             "Demo-Organisationen: " + ", ".join(o.name for o in ergebnis.organisationen.values())
         )
+        from rathausnetz.eingang.demo import beispielpost_einlegen
+
+        if post := beispielpost_einlegen(ergebnis.organisationen["A"]):
+            self.stdout.write(f"{post} Beispieldokumente liegen im Eingangsordner von Geyer bereit.")
         if ergebnis.neue_passwoerter and not ergebnis.gemeinsames_passwort:
             self.stdout.write("")
             self.stdout.write("Neue Demo-Benutzer – die Passwörter werden nur dieses eine Mal angezeigt:")
