@@ -16,7 +16,7 @@ from rathausnetz.akten.models import (
     Vertraulichkeit,
 )
 from rathausnetz.kommunen.models import Organisation, Organisationseinheit
-from rathausnetz.zugang.forms import DatumInput, Formular
+from rathausnetz.zugang.forms import DatumInput, Formular, MehrereDateienFeld
 from rathausnetz.zugang.models import Mitgliedschaft
 
 
@@ -56,24 +56,6 @@ class AkteForm(Formular):
 class VorgangForm(Formular):
     betreff = forms.CharField(label=_("Betreff"), max_length=300, min_length=2)
     frist = forms.DateField(label=_("Frist"), required=False, widget=DatumInput())
-
-
-class MehrereDateien(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MehrereDateienFeld(forms.FileField):
-    """Django's documented pattern for <input type=file multiple>: a list of files."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("widget", MehrereDateien())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        einzeln = super().clean
-        if isinstance(data, list | tuple):
-            return [einzeln(d, initial) for d in data]
-        return [einzeln(data, initial)]
 
 
 class HochladenForm(Formular):

@@ -66,8 +66,8 @@ def _mail() -> bytes:
         "Mit freundlichen Grüßen\nRechtsaufsichtsbehörde\nTelefon 03733 831-0\n"
     )
     mail.add_attachment(
-        "Hinweise der Rechtsaufsicht zur Haushaltssatzung 2026 der Stadt Geyer\n\nAnnaberg-Buchholz, "
-        "3. November 2025\n".encode(),
+        b"Hinweise der Rechtsaufsicht zur Haushaltssatzung 2026 der Stadt Geyer\n\nAnnaberg-Buchholz, "
+        b"3. November 2025\n",
         maintype="text",
         subtype="plain",
         filename="hinweise-haushalt-2026.txt",

@@ -4,24 +4,7 @@ from django import forms
 
 from rathausnetz.akten.models import Akte, Aktenplaneintrag, Dokumenttyp, Vertraulichkeit
 from rathausnetz.eingang.models import Ablageregel, Postfach
-from rathausnetz.zugang.forms import DatumInput, Formular
-
-
-class MehrereDateien(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MehrereDateienFeld(forms.FileField):
-    """Several files in one field, as Django's documentation shows for multiple uploads."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("widget", MehrereDateien())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MehrereDateienFeld, self).clean(d, initial) for d in data]
-        return [super().clean(data, initial)]
+from rathausnetz.zugang.forms import DatumInput, Formular, MehrereDateienFeld
 
 
 class HochladenForm(Formular):

@@ -35,6 +35,24 @@ class DatumZeitInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class MehrereDateien(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MehrereDateienFeld(forms.FileField):
+    """Django's documented pattern for <input type=file multiple>: a list of files."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MehrereDateien())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        einzeln = super().clean
+        if isinstance(data, list | tuple):
+            return [einzeln(d, initial) for d in data]
+        return [einzeln(data, initial)]
+
+
 def fehler_ins_formular(form: forms.Form, fehler: ValidationError) -> None:
     """A service's ValidationError shown at the fields it names (the rest above the form)."""
     if hasattr(fehler, "error_dict"):

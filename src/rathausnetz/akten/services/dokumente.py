@@ -37,15 +37,24 @@ def max_bytes() -> int:
     return settings.UPLOAD_MAX_MB * 1024 * 1024
 
 
+class ZuGrosseDatei(ValidationError):
+    """Over the size limit: not stored at all (reading stops at the limit)."""
+
+
+def original_ablegen(quelle: BinaryIO, name: str) -> speicher.Ablage:
+    """Store an upload under the size limit, or refuse it with a message for the clerk."""
+    try:
+        return speicher.ablegen(quelle, max_bytes())
+    except ZuGross:
+        raise ZuGrosseDatei(
+            f"„{name}“ ist größer als {settings.UPLOAD_MAX_MB} MB und wurde nicht angenommen."
+        ) from None
+
+
 def _speichern(quelle: BinaryIO, dateiname: str) -> tuple[Datei, str]:
     """Store the original and check its type. A rejected file leaves nothing behind."""
     name = speicher.sicherer_dateiname(dateiname)
-    try:
-        ablage = speicher.ablegen(quelle, max_bytes())
-    except ZuGross:
-        raise ValidationError(
-            f"„{name}“ ist größer als {settings.UPLOAD_MAX_MB} MB und wurde nicht angenommen."
-        ) from None
+    ablage = original_ablegen(quelle, name)
     try:
         typ = speicher.erkennen(ablage.pfad, name)
     except speicher.UnzulaessigeDatei as fehler:
@@ -62,35 +71,15 @@ def _speichern(quelle: BinaryIO, dateiname: str) -> tuple[Datei, str]:
 
 @transaction.atomic
 def dokument_hochladen(
-    vorgang: Vorgang,
-    quelle: BinaryIO,
-    dateiname: str,
-    betreff: str = "",
-    dokumentdatum: dt.date | None = None,
-    eingangsdatum: dt.date | None = None,
-    richtung: str = Dokument.Richtung.EINGANG,
-    absender: str = "",
-    empfaenger: str = "",
-    dokumenttyp: Dokumenttyp | None = None,
-    vertraulichkeit: str = "offen",
+    vorgang: Vorgang, quelle: BinaryIO, dateiname: str, betreff: str = "", **felder: object
 ) -> Dokument:
-    """A new Dokument with its first version, in one transaction: no half records."""
-    _pruefe_ziel(vorgang, dokumenttyp)
+    """A new Dokument with its first version, in one transaction: no half records.
+
+    ``felder`` are the metadata ``dokument_aus_datei`` takes (dokumentdatum, absender, …)."""
+    _pruefe_ziel(vorgang, felder.get("dokumenttyp"))
     datei, name = _speichern(quelle, dateiname)
-    return dokument_aus_datei(
-        vorgang,
-        datei,
-        name,
-        text_extrahieren(speicher.original_pfad(datei.sha256), datei.mime_typ),
-        betreff=betreff,
-        dokumentdatum=dokumentdatum,
-        eingangsdatum=eingangsdatum,
-        richtung=richtung,
-        absender=absender,
-        empfaenger=empfaenger,
-        dokumenttyp=dokumenttyp,
-        vertraulichkeit=vertraulichkeit,
-    )
+    text = text_extrahieren(speicher.original_pfad(datei.sha256), datei.mime_typ)
+    return dokument_aus_datei(vorgang, datei, name, text, betreff=betreff, **felder)
 
 
 def _pruefe_ziel(vorgang: Vorgang, dokumenttyp: Dokumenttyp | None):

@@ -12,24 +12,15 @@ import io
 from typing import BinaryIO
 
 import magic
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rathausnetz import speicher
 from rathausnetz.akten.models import Datei, Dokumentversion
+from rathausnetz.akten.services.dokumente import original_ablegen
 from rathausnetz.eingang.models import Eingang
 from rathausnetz.protokoll.services import protokolliere
-from rathausnetz.speicher.ablage import ZuGross
 from rathausnetz.zugang.kontext import aktueller_zugriff
-
-
-class ZuGrosseDatei(ValidationError):
-    """Over the size limit: not stored at all (we stop reading at the limit)."""
-
-
-def max_bytes() -> int:
-    return settings.UPLOAD_MAX_MB * 1024 * 1024
 
 
 def _duplikat(organisation_id: int, sha256: str) -> Eingang | None:
@@ -58,12 +49,7 @@ def annehmen(
     first (``duplikat_von``) and shown as a duplicate instead of being processed again.
     """
     name = speicher.sicherer_dateiname(dateiname)
-    try:
-        ablage = speicher.ablegen(quelle, max_bytes())
-    except ZuGross:
-        raise ZuGrosseDatei(
-            f"„{name}“ ist größer als {settings.UPLOAD_MAX_MB} MB und wurde nicht angenommen."
-        ) from None
+    ablage = original_ablegen(quelle, name)
     with transaction.atomic():
         datei = Datei.objects.filter(sha256=ablage.sha256).first()
         if datei is None:

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
+from rathausnetz.akten.services.dokumente import ZuGrosseDatei
 from rathausnetz.eingang.models import Eingang, Postfach
 from rathausnetz.eingang.services import annahme
 from rathausnetz.kommunen.models import Organisation
@@ -72,7 +73,7 @@ def ordner_einlesen(ordner: Path, organisation_id: int, herkunft: str = Eingang.
         try:
             with in_arbeit.open("rb") as quelle:
                 eingang = annahme.annehmen(organisation_id, quelle, pfad.name, herkunft)
-        except annahme.ZuGrosseDatei as fehler:
+        except ZuGrosseDatei as fehler:
             os.replace(in_arbeit, pfad)
             _abgelehnt_ablegen(pfad, ordner, fehler.messages[0])
             ergebnis.abgelehnt.append((pfad.name, fehler.messages[0]))

@@ -27,6 +27,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from rathausnetz import speicher
+from rathausnetz.akten.services.dokumente import max_bytes
 from rathausnetz.eingang.models import Eingang
 from rathausnetz.eingang.schritte import SCHRITTE, Abbruch, Arbeit
 from rathausnetz.eingang.services import annahme
@@ -116,7 +117,7 @@ def verarbeiten(eingang_id: int) -> bool:
     try:
         if arbeit.pdfa is not None:
             _ablegen_abgeleitet(arbeit.pdfa, speicher.abgeleitet_pfad(arbeit.sha256, "pdfa_pdf"))
-        kinder = [(k, speicher.ablegen(_Bytes(k.daten), annahme.max_bytes())) for k in arbeit.kinder]
+        kinder = [(k, speicher.ablegen(_Bytes(k.daten), max_bytes())) for k in arbeit.kinder]
     except Exception:
         logger.exception("Eingang %s: Ergebnisse nicht speicherbar", eingang_id)
         _beenden(eingang, token, arbeit, fehler=UNERWARTET)

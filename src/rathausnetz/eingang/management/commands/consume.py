@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from rathausnetz.akten.services.dokumente import ZuGrosseDatei
 from rathausnetz.eingang.models import Eingang
 from rathausnetz.eingang.services import annahme, quellen
 from rathausnetz.kommunen.models import Organisation
@@ -51,7 +52,7 @@ class Command(SystemBefehl):
                         eingang = annahme.annehmen(
                             organisation.pk, quelle, pfad.name, Eingang.Quelle.KOMMANDOZEILE
                         )
-                except annahme.ZuGrosseDatei as fehler:
+                except ZuGrosseDatei as fehler:
                     self.stderr.write(fehler.messages[0])
                     continue
                 self.stdout.write(f"Eingang {eingang.pk}: {eingang.dateiname}")
