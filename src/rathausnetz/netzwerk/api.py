@@ -1,5 +1,6 @@
 """Network API: courses and best practices (public reads), Reifegradchecks (own results; POST to
-submit answers), Navigatoren, enrolment and the public certificate check.
+submit answers, also on behalf of a municipality by the staff), Navigatoren (list; create for the
+staff), enrolment and the public certificate check.
 
 Every endpoint calls the same services as the pages. Errors come as German JSON (see
 ``rathausnetz.api``): 404 for what does not exist or may not be seen, 422 with field messages.
@@ -24,7 +25,7 @@ from rathausnetz.netzwerk.models import (
     Reifegradcheck,
     Teilnahme,
 )
-from rathausnetz.netzwerk.services import kurse, praxis, reifegrad, richtext, zertifikate
+from rathausnetz.netzwerk.services import kurse, personen, praxis, reifegrad, richtext, zertifikate
 from rathausnetz.zugang.api_auth import ANGEMELDET_ODER_GAST
 from rathausnetz.zugang.kontext import aktueller_zugriff
 from rathausnetz.zugang.rechte import Recht
@@ -231,22 +232,59 @@ def navigatoren(request: HttpRequest):
             )
         )
     )
-    return [
-        {
-            "id": n.pk,
-            "vorname": n.vorname,
-            "nachname": n.nachname,
-            "kommune": n.kommune.ags,
-            "kommune_name": n.kommune.name,
-            "funktion": n.funktion,
-            "lotse": n.lotse.name if n.lotse_id else None,
-            "aktiv": n.aktiv,
-            "aktiv_seit": n.aktiv_seit,
-            "ausgebildet": n.ausgebildet,
-            "abgeschlossene_kurse": [t.durchgang.kurs.titel for t in n.abgeschlossene],
-        }
-        for n in qs
-    ]
+    return [_navigator(n, n.ausgebildet, [t.durchgang.kurs.titel for t in n.abgeschlossene]) for n in qs]
+
+
+def _navigator(n: Navigator, ausgebildet: bool, kurse_titel: list[str]) -> dict:
+    return {
+        "id": n.pk,
+        "vorname": n.vorname,
+        "nachname": n.nachname,
+        "kommune": n.kommune.ags,
+        "kommune_name": n.kommune.name,
+        "funktion": n.funktion,
+        "lotse": n.lotse.name if n.lotse_id else None,
+        "aktiv": n.aktiv,
+        "aktiv_seit": n.aktiv_seit,
+        "ausgebildet": ausgebildet,
+        "abgeschlossene_kurse": kurse_titel,
+    }
+
+
+class NavigatorEingabe(Schema):
+    vorname: str = Field(..., max_length=100)
+    nachname: str = Field(..., max_length=100)
+    kommune: str = Field(..., pattern=r"^\d{8}$", description="AGS einer sächsischen Kommune")
+    funktion: str = Field("", max_length=150)
+    email: str = Field("", max_length=254, description="dienstlich")
+    telefon: str = Field("", max_length=40, description="dienstlich")
+    lotse_id: int | None = Field(None, ge=1, description="betreuende Lotsin / betreuender Lotse")
+    aktiv_seit: dt.date | None = None
+    benutzer: str = Field(
+        "", max_length=150, description="Benutzername eines Kontos in der Verwaltung der Kommune (optional)"
+    )
+
+
+@router.post(
+    "/navigatoren",
+    response={201: NavigatorSchema},
+    summary="Navigator/in erfassen (Servicestelle und Lotsen)",
+)
+def navigator_neu(request: HttpRequest, daten: NavigatorEingabe):
+    navigator = personen.navigator_anlegen(
+        personen.Navigatordaten(
+            vorname=daten.vorname,
+            nachname=daten.nachname,
+            email=daten.email,
+            telefon=daten.telefon,
+            aktiv_seit=daten.aktiv_seit,
+            benutzer=daten.benutzer,
+            kommune=daten.kommune,
+            funktion=daten.funktion,
+            lotse_id=daten.lotse_id,
+        )
+    )
+    return Status(201, _navigator(navigator, False, []))
 
 
 # --- Zertifikate ------------------------------------------------------------------------------
@@ -457,6 +495,9 @@ class ReifegradcheckSchema(Schema):
     fassung: str
     erstellt_am: dt.datetime
     erstellt_von: str
+    stellvertretend_durch: str | None = Field(
+        ..., description="Organisation, die den Check im Auftrag der Kommune eingetragen hat"
+    )
     gesamt: int
     ergebnisse: dict[str, int]
     antworten: dict[str, int]
@@ -474,6 +515,7 @@ class ReifegradcheckSchema(Schema):
             "fassung": c.fassung,
             "erstellt_am": c.erstellt_am,
             "erstellt_von": c.erstellt_von_name,
+            "stellvertretend_durch": c.eingetragen_durch.name if c.eingetragen_durch_id else None,
             "gesamt": c.gesamt,
             "ergebnisse": c.ergebnisse,
             "antworten": c.antworten,
@@ -510,7 +552,8 @@ class ReifegradEingabe(Schema):
     kommune: str = Field(
         "",
         pattern=r"^(\d{8})?$",
-        description="AGS; nur nötig, wenn Ihre Verwaltung mehrere Kommunen verwaltet",
+        description="AGS; nur nötig, wenn Ihre Verwaltung mehrere Kommunen verwaltet oder Servicestelle "
+        "und Lotsen den Check stellvertretend eintragen",
     )
 
 
@@ -522,7 +565,7 @@ class ReifegradEingabe(Schema):
 def reifegradchecks(
     request: HttpRequest, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=100_000)
 ):
-    qs = Reifegradcheck.objects.select_related("kommune").order_by("-erstellt_am", "-pk")
+    qs = Reifegradcheck.objects.select_related("kommune", "eingetragen_durch").order_by("-erstellt_am", "-pk")
     return {"count": qs.count(), "items": [ReifegradcheckSchema.aus(c) for c in qs[offset : offset + limit]]}
 
 
@@ -533,7 +576,7 @@ def reifegradchecks(
 )
 def reifegradcheck(request: HttpRequest, check_id: int):
     return ReifegradcheckSchema.aus(
-        get_object_or_404(Reifegradcheck.objects.select_related("kommune"), pk=check_id)
+        get_object_or_404(Reifegradcheck.objects.select_related("kommune", "eingetragen_durch"), pk=check_id)
     )
 
 

@@ -11,10 +11,12 @@ class ReifegradForm(Formular):
     """One radio group per question (0–4, each level with its own description). The choice is
     not required here: the service names every missing answer in one message."""
 
-    def __init__(self, *args, fragebogen: Fragebogen, kommunen: list[Kommune], **kwargs) -> None:
+    def __init__(
+        self, *args, fragebogen: Fragebogen, kommunen: list[Kommune], kommune_waehlen: bool = False, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fragebogen = fragebogen
-        if len(kommunen) > 1:
+        if len(kommunen) > 1 or kommune_waehlen:
             self.fields["kommune"] = forms.ChoiceField(
                 label="Kommune",
                 choices=[("", "– bitte wählen –")] + [(k.ags, k.name) for k in kommunen],

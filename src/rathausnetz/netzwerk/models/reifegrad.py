@@ -41,6 +41,15 @@ class Reifegradcheck(Mandantendaten):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     erstellt_von_name = models.CharField(_("ausgefüllt von"), max_length=200)
+    #: set when the network staff entered the check on behalf of the municipality: their organisation
+    eingetragen_durch = models.ForeignKey(
+        "kommunen.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("stellvertretend eingetragen durch"),
+    )
 
     class Meta:
         verbose_name = _("Reifegradcheck")
@@ -56,3 +65,8 @@ class Reifegradcheck(Mandantendaten):
 
     def get_absolute_url(self) -> str:
         return reverse("netzwerk:reifegradcheck", args=[self.pk])
+
+    @property
+    def stellvertretend(self) -> bool:
+        """Entered by the network staff for the municipality, not by its own administration."""
+        return self.eingetragen_durch_id is not None

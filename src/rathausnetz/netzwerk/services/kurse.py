@@ -190,6 +190,64 @@ def durchgang_anlegen(
     return durchgang
 
 
+@dataclass
+class Termindaten:
+    beginn: dt.datetime | None
+    ende: dt.datetime | None
+    form: str = Kurstermin.Form.PRAESENZ
+    ort: str = ""
+    online_link: str = ""
+    modul_id: int | None = None
+
+
+def termin_pruefen(durchgang: Durchgang, daten: Termindaten) -> dict[str, object]:
+    """The checked field values of a session (for creating and for changing one)."""
+    fehler: Fehler = {}
+    beginn, ende, form = daten.beginn, daten.ende, daten.form
+    if beginn is None:
+        melde(fehler, "beginn", "Bitte geben Sie Datum und Uhrzeit des Beginns an.")
+    if ende is None:
+        melde(fehler, "ende", "Bitte geben Sie Datum und Uhrzeit des Endes an.")
+    if beginn and ende and ende <= beginn:
+        melde(fehler, "ende", "Das Ende muss nach dem Beginn liegen.")
+    if beginn and ende and ende - beginn > dt.timedelta(hours=12):
+        melde(fehler, "ende", "Ein Termin dauert höchstens zwölf Stunden; legen Sie mehrere Termine an.")
+    if form not in Kurstermin.Form.values:
+        melde(fehler, "form", "Bitte wählen Sie „in Präsenz“ oder „online“.")
+    ort = pruefe_text(fehler, "ort", daten.ort, 300)
+    online_link = pruefe_text(fehler, "online_link", daten.online_link, 500)
+    if form == Kurstermin.Form.PRAESENZ and not ort:
+        melde(fehler, "ort", "Bitte geben Sie für einen Präsenztermin den Ort an.")
+    if online_link and not online_link.startswith("https://"):
+        melde(fehler, "online_link", "Der Link zur Videokonferenz beginnt mit https://.")
+    modul = None
+    if daten.modul_id is not None:
+        modul = Kursmodul._base_manager.filter(pk=daten.modul_id, kurs_id=durchgang.kurs_id).first()
+        if modul is None:
+            melde(fehler, "modul_id", "Dieses Modul gehört nicht zu diesem Kurs.")
+    wirf(fehler)
+    return {
+        "modul": modul,
+        "beginn": beginn,
+        "ende": ende,
+        "form": form,
+        "ort": ort,
+        "online_link": online_link,
+    }
+
+
+def terminwerte(termin: Kurstermin) -> dict[str, object]:
+    """What the audit trail records of a session."""
+    return {
+        "durchgang": str(termin.durchgang),
+        "beginn": termin.beginn,
+        "ende": termin.ende,
+        "form": termin.form,
+        "ort": termin.ort,
+        "modul": str(termin.modul or ""),
+    }
+
+
 @transaction.atomic
 def termin_anlegen(
     durchgang: Durchgang,
@@ -201,49 +259,13 @@ def termin_anlegen(
     modul_id: int | None = None,
 ) -> Kurstermin:
     netzwerk_zugriff()
-    fehler: Fehler = {}
-    if beginn is None:
-        melde(fehler, "beginn", "Bitte geben Sie Datum und Uhrzeit des Beginns an.")
-    if ende is None:
-        melde(fehler, "ende", "Bitte geben Sie Datum und Uhrzeit des Endes an.")
-    if beginn and ende and ende <= beginn:
-        melde(fehler, "ende", "Das Ende muss nach dem Beginn liegen.")
-    if beginn and ende and ende - beginn > dt.timedelta(hours=12):
-        melde(fehler, "ende", "Ein Termin dauert höchstens zwölf Stunden; legen Sie mehrere Termine an.")
-    if form not in Kurstermin.Form.values:
-        melde(fehler, "form", "Bitte wählen Sie „in Präsenz“ oder „online“.")
-    ort = pruefe_text(fehler, "ort", ort, 300)
-    online_link = pruefe_text(fehler, "online_link", online_link, 500)
-    if form == Kurstermin.Form.PRAESENZ and not ort:
-        melde(fehler, "ort", "Bitte geben Sie für einen Präsenztermin den Ort an.")
-    if online_link and not online_link.startswith("https://"):
-        melde(fehler, "online_link", "Der Link zur Videokonferenz beginnt mit https://.")
-    modul = None
-    if modul_id is not None:
-        modul = Kursmodul._base_manager.filter(pk=modul_id, kurs_id=durchgang.kurs_id).first()
-        if modul is None:
-            melde(fehler, "modul_id", "Dieses Modul gehört nicht zu diesem Kurs.")
-    wirf(fehler)
-    termin = Kurstermin.objects.create(
-        durchgang=durchgang,
-        modul=modul,
-        beginn=beginn,
-        ende=ende,
-        form=form,
-        ort=ort,
-        online_link=online_link,
-    )
+    werte = termin_pruefen(durchgang, Termindaten(beginn, ende, form, ort, online_link, modul_id))
+    termin = Kurstermin.objects.create(durchgang=durchgang, **werte)
     protokolliere(
         "kurstermin.angelegt",
         objekt=termin,
         organisation_id=durchgang.kurs.organisation_id,
-        neu={
-            "durchgang": str(durchgang),
-            "beginn": beginn,
-            "ende": ende,
-            "form": form,
-            "modul": str(modul or ""),
-        },
+        neu=terminwerte(termin),
     )
     return termin
 

@@ -318,3 +318,66 @@ def anhang_hochladen(
         },
     )
     return anhang
+
+
+@transaction.atomic
+def anhang_entfernen(anhang: Anhang) -> None:
+    """Unlink an attachment from its example. The original stays in the content-addressed store:
+    stored files are never deleted (the same content may belong to a record elsewhere)."""
+    netzwerk_zugriff()
+    beispiel = anhang.praxisbeispiel
+    protokolliere(
+        "anhang.entfernt",
+        objekt=anhang,
+        organisation_id=beispiel.organisation_id,
+        alt={"praxisbeispiel": beispiel.titel, "datei": anhang.dateiname, "sha256": anhang.sha256},
+    )
+    anhang.delete()
+
+
+# --- deleting ---------------------------------------------------------------------------------
+
+
+def praxisbeispiel_loeschbar(beispiel: Praxisbeispiel) -> str:
+    """Why the example cannot be deleted; empty when it can."""
+    from rathausnetz.netzwerk.models import Digitalisierungsprojekt
+
+    projekte = Digitalisierungsprojekt._base_manager.filter(praxisbeispiele=beispiel).count()
+    if projekte:
+        return (
+            f"Das Praxisbeispiel ist mit {projekte} Digitalisierungsprojekt{'en' if projekte > 1 else ''} "
+            "von Kommunen verknüpft und kann deshalb nicht gelöscht werden. Archivieren Sie es "
+            "stattdessen: Es bleibt dann lesbar, wird aber nicht mehr empfohlen."
+        )
+    return ""
+
+
+@transaction.atomic
+def praxisbeispiel_loeschen(beispiel: Praxisbeispiel) -> None:
+    """Delete an example and the links to its attachments (the stored originals stay)."""
+    netzwerk_zugriff()
+    grund = praxisbeispiel_loeschbar(beispiel)
+    if grund:
+        raise ValidationError(grund)
+    anhaenge = list(Anhang._base_manager.filter(praxisbeispiel=beispiel).values_list("dateiname", "sha256"))
+    protokolliere(
+        "praxisbeispiel.geloescht",
+        objekt=beispiel,
+        alt=_werte(beispiel),
+        daten={"anhaenge": [{"datei": name, "sha256": sha} for name, sha in anhaenge]},
+    )
+    beispiel.delete()
+
+
+@transaction.atomic
+def praxisbeispiel_archivieren(beispiel: Praxisbeispiel) -> Praxisbeispiel:
+    netzwerk_zugriff()
+    if beispiel.status == Veroeffentlichung.ARCHIVIERT:
+        raise ValidationError("Das Praxisbeispiel ist bereits archiviert.")
+    alt = beispiel.status
+    beispiel.status = Veroeffentlichung.ARCHIVIERT
+    beispiel.save(update_fields=["status", "geaendert_am"])
+    protokolliere(
+        "praxisbeispiel.archiviert", objekt=beispiel, alt={"status": alt}, neu={"status": beispiel.status}
+    )
+    return beispiel

@@ -13,7 +13,7 @@ from django.db import transaction
 from rathausnetz.ikz.models import Modell
 from rathausnetz.kommunen.models import Kommune
 from rathausnetz.netzwerk.models import Digitalisierungsprojekt, Lotse, Navigator, Praxisbeispiel
-from rathausnetz.netzwerk.services._gemeinsam import Fehler, melde, pruefe_text, wirf
+from rathausnetz.netzwerk.services._gemeinsam import Fehler, melde, netzwerk_zugriff, pruefe_text, wirf
 from rathausnetz.netzwerk.services.reifegrad.auswertung import eigene_kommunen
 from rathausnetz.protokoll.services import protokolliere
 from rathausnetz.zugang.kontext import Zugriff
@@ -144,6 +144,17 @@ def projekt_aendern(projekt: Digitalisierungsprojekt, daten: Projektdaten) -> Di
     projekt.modelle.set(modelle)
     protokolliere("digitalisierungsprojekt.geaendert", objekt=projekt, alt=alt, neu=_werte(projekt))
     return projekt
+
+
+@transaction.atomic
+def projekt_loeschen(projekt: Digitalisierungsprojekt) -> None:
+    """Network staff only: e.g. a project recorded twice or for the wrong municipality. The entry
+    goes to the municipality's audit chain with everything the project said."""
+    netzwerk_zugriff()
+    protokolliere(
+        "digitalisierungsprojekt.geloescht", objekt=projekt, alt={**_werte(projekt), "ziel": projekt.ziel}
+    )
+    projekt.delete()
 
 
 def daten_von(projekt: Digitalisierungsprojekt) -> Projektdaten:

@@ -85,11 +85,19 @@ def test_fehlende_und_ungueltige_antworten_speichern_nichts(als, alice, gemeinde
     assert Reifegradcheck._base_manager.count() == vorher
 
 
-def test_nur_die_verwaltung_einer_kommune_fuellt_aus(als, lotte, verband, frieda, gemeinde_a):
-    with als(lotte, verband), pytest.raises(PermissionDenied, match="Verwaltung einer Kommune"):
-        reifegrad.check_speichern(antworten(2))
+def test_nur_die_verwaltung_einer_kommune_oder_das_netzwerk_fuellt_aus(
+    als, lotte, verband, frieda, gemeinde_a, charlie, gemeinde_b
+):
+    with (
+        als(lotte, verband),
+        pytest.raises(ValidationError, match="Kommune, für die Sie den Check eintragen"),
+    ):
+        reifegrad.check_speichern(antworten(2))  # staff: only on behalf of a chosen municipality
     with als(frieda, gemeinde_a), pytest.raises(PermissionDenied):
         reifegrad.check_speichern(antworten(2))
+    with als(charlie, gemeinde_b), pytest.raises(ValidationError, match="nur für ihre eigenen Kommunen"):
+        reifegrad.check_speichern(antworten(2), Kommune.objects.get(ags="14521210"))
+    assert not Reifegradcheck._base_manager.exists()
 
 
 def test_verwaltungsgemeinschaft_waehlt_die_kommune(als, alice, gemeinde_a):

@@ -54,7 +54,19 @@ MATRIX = [
     # Reifegradcheck of Geyer: Geyer's administration and the network staff
     ("get", "/netzwerk/reifegrad/{check}/", _alle(200, charlie=404, gast=302)),
     ("get", "/api/reifegradchecks/{check}", _alle(200, charlie=404, gast=401)),
-    ("get", "/netzwerk/reifegrad/neu/", _alle(200, frieda=403, dora=403, lotte=403, gast=302)),
+    # filling it: the own administration (with the right to change data); staff on behalf of any
+    ("get", "/netzwerk/reifegrad/neu/", _alle(200, frieda=403, gast=302)),
+    # deleting, unlinking, archiving: staff only; the confirmation page comes first (GET)
+    ("get", "/netzwerk/kurse/{kursentwurf}/loeschen/", _alle(403, dora=200, lotte=200, gast=302)),
+    ("post", "/netzwerk/kurse/{kursentwurf}/archivieren/", _alle(403, dora=302, lotte=302, gast=302)),
+    (
+        "get",
+        "/netzwerk/praxisbeispiele/{veroeffentlicht}/loeschen/",
+        _alle(403, dora=200, lotte=200, gast=302),
+    ),
+    ("get", "/netzwerk/anhaenge/{anhang}/entfernen/", _alle(403, dora=200, lotte=200, gast=302)),
+    ("get", "/netzwerk/projekte/{projekt}/loeschen/", _alle(403, dora=200, lotte=200, gast=302)),
+    ("post", "/netzwerk/projekte/{projekt}/loeschen/", _alle(403, gast=302, dora=302, lotte=404)),
     # people: lists for staff; a Navigator's page also for her own administration
     ("get", "/netzwerk/navigatoren/", _alle(403, dora=200, lotte=200, gast=302)),
     ("get", "/netzwerk/lotsen/", _alle(403, dora=200, lotte=200, gast=302)),

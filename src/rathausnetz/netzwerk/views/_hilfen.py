@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from rathausnetz.zugang.rechte import Recht
 
@@ -40,3 +42,38 @@ def pdf_antwort(inhalt: bytes, dateiname: str) -> HttpResponse:
     antwort = HttpResponse(inhalt, content_type="application/pdf")
     antwort["Content-Disposition"] = f'attachment; filename="{dateiname}"'
     return antwort
+
+
+@dataclass
+class Loeschung:
+    """What the confirmation page of a deletion says, and what happens on POST."""
+
+    #: "den Kurs „Praxiskurs E-Akte“" – what is deleted, in the accusative
+    was: str
+    #: runs the service; raises ValidationError when it refuses
+    ausfuehren: Callable[[], object]
+    #: where to go afterwards, and back to on refusal or "Abbrechen"
+    ziel: str
+    zurueck: str
+    #: why it cannot be deleted (the service's own check); empty when it can
+    grund: str = ""
+    #: what goes with it (shown as a list)
+    folgen: list[str] = field(default_factory=list)
+    #: POST target of the alternative (archiving), if there is one
+    archivieren_url: str = ""
+    knopf: str = "Endgültig löschen"
+    titel: str = "Löschen"
+    erfolg: str = "Gelöscht."
+
+
+def loeschen_bestaetigen(request: HttpRequest, loeschung: Loeschung) -> HttpResponse:
+    """GET: the confirmation page (or the reason why not); POST: delete and say so."""
+    if request.method == "POST":
+        try:
+            loeschung.ausfuehren()
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+            return redirect(loeschung.zurueck)
+        messages.success(request, loeschung.erfolg)
+        return redirect(loeschung.ziel)
+    return render(request, "netzwerk/loeschen.html", {"l": loeschung})

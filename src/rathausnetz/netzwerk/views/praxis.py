@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from rathausnetz import speicher
@@ -16,7 +17,7 @@ from rathausnetz.netzwerk.forms.praxis import AnhangForm, PraxisForm
 from rathausnetz.netzwerk.models import Anhang, Praxisbeispiel, Thema
 from rathausnetz.netzwerk.services import praxis
 from rathausnetz.netzwerk.services.reifegrad.fragebogen import DIMENSIONEN
-from rathausnetz.netzwerk.views._hilfen import ist_staff, nur_netzwerk
+from rathausnetz.netzwerk.views._hilfen import Loeschung, ist_staff, loeschen_bestaetigen, nur_netzwerk
 from rathausnetz.zugang.forms import fehler_ins_formular
 
 
@@ -137,3 +138,61 @@ def anhang(request: HttpRequest, pk: int) -> HttpResponse:
     antwort = FileResponse(datei, as_attachment=True, filename=a.dateiname, content_type=a.mime_typ)
     antwort["X-Content-Type-Options"] = "nosniff"
     return antwort
+
+
+@nur_netzwerk
+def loeschen(request: HttpRequest, pk: int) -> HttpResponse:
+    b = _beispiel(pk)
+    anzahl = b.anhaenge.count()
+    return loeschen_bestaetigen(
+        request,
+        Loeschung(
+            was=f"das Praxisbeispiel „{b.titel}“",
+            ausfuehren=lambda: praxis.praxisbeispiel_loeschen(b),
+            ziel=reverse("netzwerk:praxisbeispiele"),
+            zurueck=b.get_absolute_url(),
+            grund=praxis.praxisbeispiel_loeschbar(b),
+            folgen=[f"{anzahl} Anhänge werden entfernt; die gespeicherten Dateien selbst bleiben im Archiv."]
+            if anzahl
+            else [],
+            archivieren_url=""
+            if b.status == "archiviert"
+            else reverse("netzwerk:praxisbeispiel_archivieren", args=[b.pk]),
+            titel=f"Praxisbeispiel „{b.titel}“ löschen",
+            erfolg=f"Praxisbeispiel „{b.titel}“ gelöscht.",
+        ),
+    )
+
+
+@nur_netzwerk
+@require_POST
+def archivieren(request: HttpRequest, pk: int) -> HttpResponse:
+    b = _beispiel(pk)
+    try:
+        praxis.praxisbeispiel_archivieren(b)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, f"Praxisbeispiel „{b.titel}“ archiviert.")
+    return redirect(b.get_absolute_url())
+
+
+@nur_netzwerk
+def anhang_entfernen(request: HttpRequest, pk: int) -> HttpResponse:
+    a = get_object_or_404(Anhang.objects.select_related("praxisbeispiel"), pk=pk)
+    b = a.praxisbeispiel
+    return loeschen_bestaetigen(
+        request,
+        Loeschung(
+            was=f"den Anhang „{a.dateiname}“ vom Praxisbeispiel „{b.titel}“",
+            ausfuehren=lambda: praxis.anhang_entfernen(a),
+            ziel=b.get_absolute_url(),
+            zurueck=b.get_absolute_url(),
+            folgen=[
+                "Entfernt wird nur die Verknüpfung; die gespeicherte Datei bleibt unverändert im Archiv."
+            ],
+            knopf="Anhang entfernen",
+            titel=f"Anhang „{a.dateiname}“ entfernen",
+            erfolg=f"Anhang „{a.dateiname}“ entfernt.",
+        ),
+    )

@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from rathausnetz.netzwerk.forms.projekte import ProjektForm
 from rathausnetz.netzwerk.models import Digitalisierungsprojekt
 from rathausnetz.netzwerk.services import projekte
+from rathausnetz.netzwerk.views._hilfen import Loeschung, ist_staff, loeschen_bestaetigen, nur_netzwerk
 from rathausnetz.zugang.forms import fehler_ins_formular
 
 KEIN_RECHT = "Projekte erfasst die Verwaltung der Kommune selbst oder die Servicestelle / die Digital-Lotsen."
@@ -51,6 +53,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "praxisbeispiele": p.praxisbeispiele.all(),
             "modelle": p.modelle.all(),
             "darf_bearbeiten": projekte.darf_bearbeiten(request.zugriff, p),
+            "darf_loeschen": ist_staff(request),
         },
     )
 
@@ -95,4 +98,21 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(p.get_absolute_url())
     return render(
         request, "netzwerk/projekt_form.html", {"form": form, "titel": f"{p.titel} bearbeiten", "p": p}
+    )
+
+
+@nur_netzwerk
+def loeschen(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _projekt(pk)
+    return loeschen_bestaetigen(
+        request,
+        Loeschung(
+            was=f"das Digitalisierungsprojekt „{p.titel}“ von {p.kommune.name}",
+            ausfuehren=lambda: projekte.projekt_loeschen(p),
+            ziel=reverse("netzwerk:projekte"),
+            zurueck=p.get_absolute_url(),
+            folgen=["Die Verwaltung der Kommune sieht die Löschung mit allen Angaben in ihrem Protokoll."],
+            titel=f"Projekt „{p.titel}“ löschen",
+            erfolg=f"Projekt „{p.titel}“ gelöscht.",
+        ),
     )

@@ -1,6 +1,7 @@
 """The Reifegradcheck pages: the questionnaire (public to read), filling it for one's own
-municipality, the result with radar chart, comparisons and recommendations, and the list of
-results (own municipality; all of them for the network staff)."""
+municipality (the network staff: on behalf of any), the result with radar chart, comparisons and
+recommendations, as page and as PDF, and the list of results (own municipality; all of them for the
+network staff)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from rathausnetz.netzwerk.forms.reifegrad import ReifegradForm
 from rathausnetz.netzwerk.models import Reifegradcheck
 from rathausnetz.netzwerk.services import reifegrad
-from rathausnetz.netzwerk.views._hilfen import ist_staff
+from rathausnetz.netzwerk.views._hilfen import ist_staff, pdf_antwort
 from rathausnetz.zugang.forms import fehler_ins_formular
-from rathausnetz.zugang.rechte import Recht
 
 
 def fragebogen(request: HttpRequest) -> HttpResponse:
@@ -27,9 +27,12 @@ def fragebogen(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _kann_ausfuellen(request: HttpRequest) -> bool:
+    return bool(reifegrad.kommunen_zum_ausfuellen(request.zugriff))  # type: ignore[attr-defined]
+
+
 @login_required
 def uebersicht(request: HttpRequest) -> HttpResponse:
-    zugriff = request.zugriff
     checks = Reifegradcheck.objects.select_related("kommune").order_by("-erstellt_am", "-pk")
     if ist_staff(request):
         # staff: the latest result of every municipality
@@ -42,8 +45,7 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
         {
             "checks": checks_liste,
             "staff": ist_staff(request),
-            "kann_ausfuellen": bool(reifegrad.eigene_kommunen(zugriff.organisation_id))
-            and zugriff.darf(Recht.DATEN_BEARBEITEN),
+            "kann_ausfuellen": _kann_ausfuellen(request),
             "bogen": reifegrad.AKTUELL,
         },
     )
@@ -51,14 +53,24 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def neu(request: HttpRequest) -> HttpResponse:
-    zugriff = request.zugriff
-    kommunen = reifegrad.eigene_kommunen(zugriff.organisation_id)
-    if not kommunen or not zugriff.darf(Recht.DATEN_BEARBEITEN):
+    """Fill the check: an administration for its own municipality; the network staff on behalf of
+    a municipality they choose (e.g. from a paper questionnaire or a coaching session)."""
+    staff = ist_staff(request)
+    kommunen = reifegrad.kommunen_zum_ausfuellen(request.zugriff)
+    if not kommunen:
         raise PermissionDenied(
             "Den Reifegradcheck füllt die Verwaltung einer Kommune für sich selbst aus (mit dem Recht, "
-            "Daten zu bearbeiten)."
+            "Daten zu bearbeiten); die Servicestelle und die Digital-Lotsen können ihn stellvertretend "
+            "eintragen."
         )
-    form = ReifegradForm(request.POST or None, fragebogen=reifegrad.AKTUELL, kommunen=kommunen)
+    vorgewaehlt = (request.GET.get("kommune") or "")[:8]
+    form = ReifegradForm(
+        request.POST or None,
+        fragebogen=reifegrad.AKTUELL,
+        kommunen=kommunen,
+        kommune_waehlen=staff,
+        initial={"kommune": vorgewaehlt} if vorgewaehlt else None,
+    )
     if request.method == "POST" and form.is_valid():
         kommune = None
         if "kommune" in form.fields and form.cleaned_data.get("kommune"):
@@ -68,7 +80,12 @@ def neu(request: HttpRequest) -> HttpResponse:
         except ValidationError as e:
             fehler_ins_formular(form, e)
         else:
-            messages.success(request, f"Reifegradcheck für {check.kommune.name} gespeichert.")
+            if check.stellvertretend:
+                messages.success(
+                    request, f"Reifegradcheck stellvertretend für {check.kommune.name} eingetragen."
+                )
+            else:
+                messages.success(request, f"Reifegradcheck für {check.kommune.name} gespeichert.")
             return redirect(check.get_absolute_url())
     vorher = (
         Reifegradcheck.objects.filter(kommune__in=kommunen).order_by("-erstellt_am", "-pk").first()
@@ -78,63 +95,49 @@ def neu(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "netzwerk/reifegrad_form.html",
-        {"form": form, "kommunen": kommunen, "vorher": vorher, "bogen": reifegrad.AKTUELL},
+        {
+            "form": form,
+            "kommunen": kommunen,
+            "vorher": vorher,
+            "bogen": reifegrad.AKTUELL,
+            "stellvertretend": staff,
+        },
     )
 
 
-def _zeilen(bogen, check: Reifegradcheck, vorher: Reifegradcheck | None, klasse) -> list[dict]:
-    zeilen = []
-    for d in bogen.dimensionen:
-        wert = check.ergebnisse.get(d.code)
-        alt = vorher.ergebnisse.get(d.code) if vorher else None
-        zeilen.append(
-            {
-                "name": d.name,
-                "wert": wert,
-                "vorher": alt,
-                "differenz": wert - alt if wert is not None and alt is not None else None,
-                "durchschnitt": klasse.durchschnitt.get(d.code) if klasse.durchschnitt else None,
-            }
-        )
-    return zeilen
+def _check(pk: int) -> Reifegradcheck:
+    """The one lookup of a result: the municipality's administrations and the staff see it."""
+    return get_object_or_404(Reifegradcheck.objects.select_related("kommune", "eingetragen_durch"), pk=pk)
 
 
 @login_required
 def ergebnis(request: HttpRequest, pk: int) -> HttpResponse:
-    check = get_object_or_404(Reifegradcheck.objects.select_related("kommune"), pk=pk)
-    bogen = reifegrad.fragebogen(check.fassung)
-    vorher = reifegrad.vorheriger(check)
-    klasse = reifegrad.klassendurchschnitt(check)
-    reihen = [(f"{check.kommune.name} am {check.erstellt_am:%d.%m.%Y}", "radar-aktuell", check.ergebnisse)]
-    if vorher is not None:
-        reihen.append(
-            (f"vorheriger Check am {vorher.erstellt_am:%d.%m.%Y}", "radar-vorher", vorher.ergebnisse)
-        )
-    if klasse.durchschnitt:
-        reihen.append((f"Durchschnitt {klasse.klasse}", "radar-klasse", klasse.durchschnitt))
-    diagramm = reifegrad.radar(
-        f"Reifegrad von {check.kommune.name} je Dimension",
-        [(d.code, d.name) for d in bogen.dimensionen],
-        reihen,
-    )
+    check = _check(pk)
+    b = reifegrad.bericht_erstellen(check)
+    ausfuellbar = {k.pk for k in reifegrad.kommunen_zum_ausfuellen(request.zugriff)}
     return render(
         request,
         "netzwerk/reifegrad_ergebnis.html",
         {
             "c": check,
-            "bogen": bogen,
-            "vorher": vorher,
-            "klasse": klasse,
+            "bogen": b.bogen,
+            "vorher": b.vorher,
+            "klasse": b.klasse,
             "mindestanzahl": reifegrad.MINDESTANZAHL,
-            "radar": diagramm,
-            "zeilen": _zeilen(bogen, check, vorher, klasse),
-            "empfehlungen": reifegrad.empfehlungen(check),
+            "radar": b.radar,
+            "zeilen": b.zeilen,
+            "empfehlungen": b.empfehlungen,
             "antworten": [
-                (d, [(f, check.antworten.get(f.code)) for f in d.fragen]) for d in bogen.dimensionen
+                (d, [(f, check.antworten.get(f.code)) for f in d.fragen]) for d in b.bogen.dimensionen
             ],
             "verlauf": Reifegradcheck.objects.filter(kommune=check.kommune).order_by("erstellt_am", "pk"),
-            "darf_ausfuellen": request.zugriff.darf(Recht.DATEN_BEARBEITEN)
-            and check.kommune_id
-            in {k.pk for k in reifegrad.eigene_kommunen(request.zugriff.organisation_id)},
+            "darf_ausfuellen": check.kommune_id in ausfuellbar,
+            "staff": ist_staff(request),
         },
     )
+
+
+@login_required
+def ergebnis_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    check = _check(pk)
+    return pdf_antwort(reifegrad.bericht_pdf(check), reifegrad.bericht_dateiname(check))

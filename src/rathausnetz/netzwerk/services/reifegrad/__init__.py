@@ -6,6 +6,13 @@ from rathausnetz.netzwerk.services.reifegrad.auswertung import (
     eigene_kommunen,
     ergebnisse_berechnen,
     gesamtwert,
+    kommunen_zum_ausfuellen,
+)
+from rathausnetz.netzwerk.services.reifegrad.bericht import (
+    Bericht,
+    bericht_dateiname,
+    bericht_erstellen,
+    bericht_pdf,
 )
 from rathausnetz.netzwerk.services.reifegrad.empfehlungen import Empfehlung, empfehlungen
 from rathausnetz.netzwerk.services.reifegrad.fragebogen import AKTUELL, FRAGEBOEGEN, STUFEN, fragebogen
@@ -23,10 +30,14 @@ __all__ = [
     "FRAGEBOEGEN",
     "MINDESTANZAHL",
     "STUFEN",
+    "Bericht",
     "Empfehlung",
     "Klassenvergleich",
     "Radar",
     "antworten_pruefen",
+    "bericht_dateiname",
+    "bericht_erstellen",
+    "bericht_pdf",
     "check_speichern",
     "eigene_kommunen",
     "empfehlungen",
@@ -35,6 +46,7 @@ __all__ = [
     "gesamtwert",
     "groessenklasse",
     "klassendurchschnitt",
+    "kommunen_zum_ausfuellen",
     "radar",
     "vorheriger",
 ]

@@ -16,10 +16,13 @@ from rathausnetz.kommunen.models import Kommune
 from rathausnetz.netzwerk.models import Reifegradcheck
 from rathausnetz.netzwerk.services.reifegrad.fragebogen import AKTUELL, Fragebogen
 from rathausnetz.protokoll.services import protokolliere
+from rathausnetz.zugang.kontext import Zugriff
 from rathausnetz.zugang.rechte import Recht
 from rathausnetz.zugang.services import pruefe_recht
 
 HOECHSTWERT = 4
+#: Land code of Saxony: the network's municipalities
+SACHSEN = "14"
 
 
 def eigene_kommunen(organisation_id: int | None) -> list[Kommune]:
@@ -28,6 +31,16 @@ def eigene_kommunen(organisation_id: int | None) -> list[Kommune]:
     if organisation_id is None:
         return []
     return list(Kommune.objects.filter(organisationen=organisation_id, aktiv=True).order_by("name"))
+
+
+def kommunen_zum_ausfuellen(zugriff: Zugriff) -> list[Kommune]:
+    """For whom the acting person may fill the check: an administration (with the right to change
+    data) for its own municipalities; the network staff on behalf of any Saxon municipality."""
+    if zugriff.darf(Recht.NETZWERK_VERWALTEN) and zugriff.organisation_id is not None:
+        return list(Kommune.objects.filter(land__code=SACHSEN, aktiv=True).order_by("name"))
+    if not zugriff.darf(Recht.DATEN_BEARBEITEN):
+        return []
+    return eigene_kommunen(zugriff.organisation_id)
 
 
 def _wert(roh: object) -> int | None:
@@ -83,26 +96,45 @@ def gesamtwert(ergebnisse: Mapping[str, int]) -> int:
     return round(sum(ergebnisse.values()) / len(ergebnisse)) if ergebnisse else 0
 
 
-@transaction.atomic
-def check_speichern(antworten: Mapping[str, object], kommune: Kommune | None = None) -> Reifegradcheck:
-    """Store a completed check of the acting administration's municipality (current version)."""
-    zugriff = pruefe_recht(Recht.DATEN_BEARBEITEN)
-    kommunen = eigene_kommunen(zugriff.organisation_id)
-    if not kommunen:
+def _kommune_waehlen(zugriff: Zugriff, kommune: Kommune | None) -> tuple[Kommune, bool]:
+    """The municipality the check is for, and whether the network staff enter it on its behalf."""
+    eigene = eigene_kommunen(zugriff.organisation_id)
+    staff = zugriff.darf(Recht.NETZWERK_VERWALTEN)
+    if not eigene and not staff:
         raise PermissionDenied(
             "Den Reifegradcheck füllt die Verwaltung einer Kommune für sich selbst aus. Wechseln Sie "
             "dazu in die Organisation Ihrer Gemeinde- oder Stadtverwaltung."
         )
     if kommune is None:
-        if len(kommunen) > 1:
+        if len(eigene) == 1:
+            return eigene[0], False
+        if staff:
             raise ValidationError(
-                {"kommune": ["Bitte wählen Sie, für welche Kommune Sie den Check ausfüllen."]}
+                {"kommune": ["Bitte wählen Sie die Kommune, für die Sie den Check eintragen."]}
             )
-        kommune = kommunen[0]
-    elif kommune.pk not in {k.pk for k in kommunen}:
+        raise ValidationError({"kommune": ["Bitte wählen Sie, für welche Kommune Sie den Check ausfüllen."]})
+    if kommune.pk in {k.pk for k in eigene}:
+        return kommune, False
+    if not staff:
         raise ValidationError(
             {"kommune": ["Ihre Verwaltung kann den Check nur für ihre eigenen Kommunen ausfüllen."]}
         )
+    if zugriff.organisation_id is None:
+        raise PermissionDenied("Bitte wählen Sie zuerst die Organisation, für die Sie handeln.")
+    if not kommune.aktiv or kommune.land.code != SACHSEN:
+        raise ValidationError(
+            {"kommune": ["Stellvertretend eintragen lässt sich der Check nur für sächsische Kommunen."]}
+        )
+    return kommune, True
+
+
+@transaction.atomic
+def check_speichern(antworten: Mapping[str, object], kommune: Kommune | None = None) -> Reifegradcheck:
+    """Store a completed check (current version): by the municipality's own administration, or by
+    the network staff on its behalf — then the check belongs to the municipality's administration
+    and records who entered it (person and organisation)."""
+    zugriff = pruefe_recht(Recht.DATEN_BEARBEITEN)
+    kommune, stellvertretend = _kommune_waehlen(zugriff, kommune)
     werte = antworten_pruefen(AKTUELL, antworten)
     ergebnisse = ergebnisse_berechnen(AKTUELL, werte)
     benutzer_name = zugriff.benutzername or "System"
@@ -112,8 +144,14 @@ def check_speichern(antworten: Mapping[str, object], kommune: Kommune | None = N
         benutzer = get_user_model().objects.filter(pk=zugriff.benutzer_id).first()
         if benutzer is not None:
             benutzer_name = benutzer.get_full_name() or benutzer.username
+    if stellvertretend:
+        from rathausnetz.netzwerk.services.personen import verwaltung_fuer
+
+        organisation_id = verwaltung_fuer(kommune).pk
+    else:
+        organisation_id = zugriff.organisation_id
     check = Reifegradcheck.objects.create(
-        organisation_id=zugriff.organisation_id,
+        organisation_id=organisation_id,
         kommune=kommune,
         fassung=AKTUELL.fassung,
         antworten=werte,
@@ -122,10 +160,16 @@ def check_speichern(antworten: Mapping[str, object], kommune: Kommune | None = N
         einwohner=kommune.einwohner,
         erstellt_von_id=zugriff.benutzer_id,
         erstellt_von_name=benutzer_name[:200],
+        eingetragen_durch_id=zugriff.organisation_id if stellvertretend else None,
     )
-    protokolliere(
-        "reifegradcheck.ausgefuellt",
-        objekt=check,
-        neu={"kommune": kommune.ags, "fassung": check.fassung, "gesamt": check.gesamt, **ergebnisse},
-    )
+    neu = {"kommune": kommune.ags, "fassung": check.fassung, "gesamt": check.gesamt, **ergebnisse}
+    if stellvertretend:
+        protokolliere(
+            "reifegradcheck.stellvertretend_ausgefuellt",
+            objekt=check,
+            neu=neu,
+            daten={"eingetragen_durch": str(check.eingetragen_durch), "person": check.erstellt_von_name},
+        )
+    else:
+        protokolliere("reifegradcheck.ausgefuellt", objekt=check, neu=neu)
     return check
