@@ -8,6 +8,7 @@ meet the name in the register.
 
 from __future__ import annotations
 
+import re
 import time
 
 from rathausnetz.kommunen.models import Kreis, Organisation
@@ -17,6 +18,12 @@ GUELTIG_SEKUNDEN = 600
 #: senders appear in the letterhead, the first paragraph or the contact block; not on page 20
 ZEICHEN = 20_000
 _cache: tuple[float, list[tuple[str, tuple[str, ...]]]] | None = None
+_KLEIN = {"und", "der", "die", "das", "des", "für", "e.", "V.", "im", "in"}
+
+
+def kuerzel(name: str) -> str:
+    """``Sächsischer Städte- und Gemeindetag e. V.`` → ``SSG``: press releases often name only that."""
+    return "".join(w[0] for w in name.split() if w not in _KLEIN and w[0].isupper())
 
 
 def _formen(text: str) -> tuple[str, ...]:
@@ -47,6 +54,12 @@ def bekannter_absender(text: str, gefunden: str = "") -> str:
             if formen[i : i + n] == name_formen:
                 if bester is None or i < bester[0]:
                     bester = (i, name, name_formen)
+                break
+    if bester is None:
+        for name, name_formen in _bekannte():  # no full name: a distinctive abbreviation ("beim SSG")
+            zeichen = kuerzel(name)
+            if len(zeichen) >= 3 and re.search(rf"\b{zeichen}\b", text[:ZEICHEN]):
+                bester = (0, name, name_formen)
                 break
     if bester is None:
         return gefunden

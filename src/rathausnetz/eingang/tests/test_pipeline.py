@@ -79,3 +79,11 @@ def test_known_sender_gets_its_registered_name(system, verband):
     assert bekannter_absender(text, "") == verband.name
     assert bekannter_absender(text, "Landratsamt Zwickau") == "Landratsamt Zwickau"
     assert bekannter_absender("Ein Brief ohne bekannte Namen.", "Bauhof Thum") == "Bauhof Thum"
+
+
+def test_known_sender_by_its_abbreviation(system, verband):
+    from rathausnetz.eingang.services.absender import bekannter_absender, kuerzel
+
+    assert kuerzel(verband.name) == "SSG"
+    assert bekannter_absender("Die Fachtagung beim SSG in Dresden war gut besucht.", "") == verband.name
+    assert bekannter_absender("Die SSGX-Schnittstelle und das BSSG", "") == ""
