@@ -43,9 +43,15 @@ def _bekannte() -> list[tuple[str, tuple[str, ...]]]:
     return _cache[1]
 
 
+def _satzartig(name: str) -> bool:
+    """Names of bodies have lower-case words only as particles ("und", "der"); a heuristic answer
+    with others ("beraten über gemeinsame") is a piece of a sentence, not a sender."""
+    return any(w[0].islower() and w not in _KLEIN for w in name.split())
+
+
 def bekannter_absender(text: str, gefunden: str = "") -> str:
     """The registered name of a body named early in ``text``; ``gefunden`` (the heuristic's
-    answer) is kept unless it is empty or a fragment of that name."""
+    answer) is kept unless it is empty, a fragment of that name or a piece of a sentence."""
     formen = _formen(text[:ZEICHEN])
     bester: tuple[int, str, tuple[str, ...]] | None = None
     for name, name_formen in _bekannte():
@@ -64,6 +70,6 @@ def bekannter_absender(text: str, gefunden: str = "") -> str:
     if bester is None:
         return gefunden
     eigene = set(_formen(gefunden))
-    if not eigene or len(eigene & set(bester[2])) * 2 >= len(eigene):
+    if not eigene or _satzartig(gefunden) or len(eigene & set(bester[2])) * 2 >= len(eigene):
         return bester[1]
     return gefunden

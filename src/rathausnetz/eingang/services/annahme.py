@@ -90,7 +90,17 @@ def _als_duplikat(eingang: Eingang, frueher: Eingang | None) -> None:
     eingang.status = Eingang.Status.FERTIG
     if frueher is not None:
         eingang.duplikat_von = frueher
-        for feld in ("mime_typ", "text_roh", "text", "seiten", "ocr", "pdfa", "metadaten", "vorschlaege"):
+        for feld in (
+            "mime_typ",
+            "text_roh",
+            "text",
+            "seiten",
+            "ocr",
+            "pdfa",
+            "korrekturen",
+            "metadaten",
+            "vorschlaege",
+        ):
             setattr(eingang, feld, getattr(frueher, feld))
         eingang.fehler = f"Diese Datei ist bereits im Posteingang (Eingang Nr. {frueher.pk})."
     else:

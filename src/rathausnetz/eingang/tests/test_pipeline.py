@@ -79,6 +79,8 @@ def test_known_sender_gets_its_registered_name(system, verband):
     assert bekannter_absender(text, "") == verband.name
     assert bekannter_absender(text, "Landratsamt Zwickau") == "Landratsamt Zwickau"
     assert bekannter_absender("Ein Brief ohne bekannte Namen.", "Bauhof Thum") == "Bauhof Thum"
+    satz = "Bürgermeister der Verwaltungsgemeinschaft beraten über gemeinsame"
+    assert bekannter_absender(text, satz) == verband.name
 
 
 def test_known_sender_by_its_abbreviation(system, verband):
