@@ -67,8 +67,9 @@ def test_serve_runs_web_api_and_an_embedded_worker(tmp_path):
                     env,
                     "shell",
                     "-c",
-                    "from django_tasks_db.models import DBTaskResult; "
-                    "print(list(DBTaskResult.objects.values_list('status', flat=True)))",
+                    "from django_tasks_db.models import DBTaskResult as T; "  # the mail, not the demo's post
+                    "m = T.objects.filter(task_path__endswith='passwort_link_senden'); "
+                    "print(list(m.values_list('status', flat=True)))",
                 ).stdout
                 if "SUCCESSFUL" in ausgabe:
                     break
