@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "rathausnetz.akten",
     "rathausnetz.suche",
     "rathausnetz.eingang",
+    "rathausnetz.geschaeftsgang",
+    "rathausnetz.austausch",
     "rathausnetz.ikz",
     "rathausnetz.netzwerk",
     "rathausnetz.veranstaltungen",

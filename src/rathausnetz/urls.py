@@ -17,6 +17,8 @@ urlpatterns = [
     path("akten/", include("rathausnetz.akten.urls")),
     path("suche/", include("rathausnetz.suche.urls")),
     path("posteingang/", include("rathausnetz.eingang.urls")),
+    path("aufgaben/", include("rathausnetz.geschaeftsgang.urls")),
+    path("austausch/", include("rathausnetz.austausch.urls")),
     path("ikz/", include("rathausnetz.ikz.urls")),
     path("netzwerk/", include("rathausnetz.netzwerk.urls")),
     path("veranstaltungen/", include("rathausnetz.veranstaltungen.urls")),

@@ -1,0 +1,3 @@
+"""austausch: the models."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Geschäftsgang: Verfügungen with Mitzeichnung, Zeichnung and Kenntnisnahme, Vertretung, Meine Aufgaben."""

@@ -1,0 +1,3 @@
+"""geschaeftsgang: the models."""
+
+from __future__ import annotations
