@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "rathausnetz.zugang.context_processors.zugriff",
                 "rathausnetz.web.context_processors.allgemein",
+                "rathausnetz.geschaeftsgang.context_processors.aufgaben",
             ],
         },
     },

@@ -186,6 +186,9 @@ def demo_laden(passwort: str | None = None) -> DemoErgebnis:
 
     with verwaltungszugriff(orgs["A"].pk, "Demodaten"):
         demo_akten_laden(orgs["A"], orgs["B"])
+        from rathausnetz.geschaeftsgang.demo import demo_geschaeftsgang_laden
+
+        demo_geschaeftsgang_laden(orgs["A"])
         demo_ikz_laden(AGS_A, AGS_B)
     from rathausnetz.netzwerk.demo import demo_netzwerk_laden
     from rathausnetz.veranstaltungen.demo import demo_veranstaltungen_laden

@@ -204,6 +204,20 @@ def _netzwerk_lotse(model: type[models.Model], zugriff: Zugriff) -> Q:
     return Q(pk__isnull=False)
 
 
+def _aufgabe(model: type[models.Model], zugriff: Zugriff) -> Q:
+    """A step of a Verfügung: visible with its Vorgang, and always to whom it is addressed (the
+    person, their unit, their substitute today), even in a confidential Akte."""
+    from rathausnetz.geschaeftsgang.services.vertretung import vertretene_ids
+
+    if zugriff.organisation_id is None or zugriff.benutzer_id is None:
+        return akten_filter(zugriff, "verfuegung__vorgang__akte__")
+    eigene = Q(organisation_id=zugriff.organisation_id)
+    an_mich = Q(fuer_benutzer_id=zugriff.benutzer_id) | Q(fuer_benutzer_id__in=vertretene_ids(zugriff))
+    if zugriff.einheit_id is not None:
+        an_mich |= Q(fuer_einheit_id=zugriff.einheit_id, fuer_benutzer__isnull=True)
+    return akten_filter(zugriff, "verfuegung__vorgang__akte__") | (eigene & an_mich)
+
+
 _REGELN: dict[str, Callable[[type[models.Model], Zugriff], Q]] = {
     "zugang.Mitgliedschaft": _mitgliedschaft,
     "zugang.ApiToken": _nur_eigene_des_benutzers,
@@ -212,6 +226,11 @@ _REGELN: dict[str, Callable[[type[models.Model], Zugriff], Q]] = {
     "akten.Wiedervorlage": _in_akte("vorgang__akte__"),
     "akten.Dokument": _dokument(""),
     "akten.Dokumentversion": _dokument("dokument__"),
+    # Geschäftsgang: a Verfügung and its signing record follow their Vorgang; a step (a task)
+    # is also visible to its recipient. Vertretungen, Ablaufvorlagen: the own organisation.
+    "geschaeftsgang.Verfuegung": _in_akte("vorgang__akte__"),
+    "geschaeftsgang.Zeichnungsvermerk": _in_akte("verfuegung__vorgang__akte__"),
+    "geschaeftsgang.Verfuegungsschritt": _aufgabe,
     # Search rows carry their own Vertraulichkeit (the document's; ``offen`` for Akten and
     # Vorgänge, whose Akte rule decides) and point at the Akte that governs them.
     "suche.Suchtext": _dokument("", akte="akte__"),
