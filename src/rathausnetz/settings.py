@@ -180,6 +180,9 @@ EINGANG_MAX_SEITEN = env_int("RATHAUSNETZ_EINGANG_MAX_SEITEN", 2000, minimum=1, 
 EINGANG_MAX_PIXEL = env_int("RATHAUSNETZ_EINGANG_MAX_MEGAPIXEL", 150, minimum=1, maximum=2000) * 1_000_000
 #: consume folder: one subfolder per organisation (its AGS or id); empty = no watching
 EINGANG_ORDNER = env_path("RATHAUSNETZ_EINGANG_ORDNER", DATA_DIR / "eingang")
+#: folder with the official XDOMEA 3.1.0 schemas (xdomea.xsd, or 3.1.0/xdomea.xsd below it);
+#: without it Rathausnetz neither writes nor reads XDOMEA messages (docs/austausch.md)
+XDOMEA_SCHEMA_DIR = env_str("RATHAUSNETZ_XDOMEA_SCHEMA_DIR")
 # Uploads are streamed to a temporary file, never held in memory as a whole.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 200

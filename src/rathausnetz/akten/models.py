@@ -212,6 +212,13 @@ class Akte(Mandantendaten):
     eroeffnet_am = models.DateField(_("eröffnet am"), default=dt.date.today)
     geschlossen_am = models.DateField(_("geschlossen am"), null=True, blank=True)
     aussonderungsdatum = models.DateField(_("Aussonderung ab"), null=True, blank=True, db_index=True)
+    # The Aktenzeichen the Akte had at the authority that handed it over (XDOMEA Abgabe).
+    fremdes_aktenzeichen = models.CharField(
+        _("früheres Aktenzeichen (abgebende Stelle)"), max_length=300, blank=True
+    )
+    # Legal hold: while set, the Akte is neither offered to the archive nor destroyed.
+    loeschsperre = models.BooleanField(_("Löschsperre"), default=False)
+    loeschsperre_grund = models.CharField(_("Grund der Löschsperre"), max_length=300, blank=True)
     erstellt_am = models.DateTimeField(auto_now_add=True)
 
     class Meta:

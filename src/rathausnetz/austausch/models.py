@@ -1,3 +1,104 @@
-"""austausch: the models."""
+"""Austausch: every XDOMEA message sent or received, and the foreign IDs of what came in.
+
+The message packages themselves are stored like originals (content-addressed, never modified), so
+that what was handed over or received can always be shown again.
+"""
 
 from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rathausnetz.zugang.mandant import Mandantendaten
+
+
+class Austauschkennung(Mandantendaten):
+    """The namespace from which an organisation derives the XDOMEA IDs of its objects.
+
+    IDs are UUID5 of this namespace and the object's kind and number: stable across exports (an
+    archive's Bewertung refers back to them), unique across installations, no column on every row.
+    """
+
+    organisation = models.OneToOneField("kommunen.Organisation", on_delete=models.CASCADE, related_name="+")
+    namensraum = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Austauschkennung")
+
+
+class Nachricht(Mandantendaten):
+    class Richtung(models.TextChoices):
+        AUSGANG = "ausgang", _("gesendet")
+        EINGANG = "eingang", _("empfangen")
+
+    class Status(models.TextChoices):
+        ERSTELLT = "erstellt", _("erstellt")
+        IMPORTIERT = "importiert", _("importiert")
+        BESTAETIGT = "bestaetigt", _("vom Empfänger bestätigt")
+        ABGELEHNT = "abgelehnt", _("vom Empfänger abgelehnt")
+        EMPFANGEN = "empfangen", _("empfangen")
+        VERARBEITET = "verarbeitet", _("verarbeitet")
+
+    organisation = models.ForeignKey("kommunen.Organisation", on_delete=models.PROTECT, related_name="+")
+    richtung = models.CharField(_("Richtung"), max_length=10, choices=Richtung.choices)
+    typ = models.CharField(_("Nachrichtentyp"), max_length=4)
+    name = models.CharField(_("Nachricht"), max_length=80)
+    prozess_id = models.UUIDField(_("ProzessID"))
+    partner = models.CharField(_("Absender/Empfänger"), max_length=300, blank=True)
+    akte = models.ForeignKey(
+        "akten.Akte",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Akte"),
+    )
+    datei = models.ForeignKey(
+        "akten.Datei", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    dateiname = models.CharField(max_length=200, blank=True)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices)
+    bemerkung = models.TextField(_("Bemerkung"), blank=True)
+    bezug = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="antworten",
+        verbose_name=_("Bezug"),
+    )
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    erstellt_am = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("XDOMEA-Nachricht")
+        verbose_name_plural = _("XDOMEA-Nachrichten")
+        ordering = ["-erstellt_am", "-id"]
+        indexes = [models.Index(fields=["organisation", "prozess_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.typ} {self.name} ({self.get_richtung_display()})"
+
+
+class Fremdobjekt(Mandantendaten):
+    """An object that arrived by XDOMEA: its ID and Kennzeichen at the sender, and what it became here."""
+
+    class Art(models.TextChoices):
+        AKTE = "akte", _("Akte")
+        VORGANG = "vorgang", _("Vorgang")
+        DOKUMENT = "dokument", _("Dokument")
+
+    organisation = models.ForeignKey("kommunen.Organisation", on_delete=models.PROTECT, related_name="+")
+    nachricht = models.ForeignKey(Nachricht, on_delete=models.CASCADE, related_name="objekte")
+    xdomea_id = models.UUIDField()
+    art = models.CharField(max_length=10, choices=Art.choices)
+    objekt_id = models.PositiveBigIntegerField()
+    kennzeichen = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "xdomea_id"])]

@@ -1,0 +1,89 @@
+"""Receiving XDOMEA messages: read, validate, then hand to the service for the message type.
+
+Nothing is imported from a message that fails the schemas or the package checks; the received
+file is stored first (like every original) so that it is never lost, even when it is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rathausnetz.akten.models import Aktenplaneintrag, Datei
+from rathausnetz.akten.services.dokumente import original_ablegen
+from rathausnetz.austausch import paket as paket_modul
+from rathausnetz.austausch import schema
+from rathausnetz.austausch.schema import Befund, UngueltigeNachricht
+from rathausnetz.austausch.services import abgabe
+from rathausnetz.austausch.services.abgabe import Empfang
+from rathausnetz.austausch.xdomea import NACHRICHTEN, kopf_lesen
+from rathausnetz.zugang.kontext import aktueller_zugriff
+
+#: message type → handler(paket, stored file, file name, **options); other apps' services add theirs
+EMPFAENGER: dict[str, Callable[..., Empfang]] = {
+    "0402": abgabe.quittung_empfangen,
+    "0403": abgabe.quittung_empfangen,
+}
+
+
+def oeffnen(pfad: Path) -> paket_modul.Paket:
+    """Read and validate a package; every problem comes back as ``UngueltigeNachricht``."""
+    paket = paket_modul.lesen(pfad)
+    schema.sicherstellen(paket.baum)
+    if paket.typ not in NACHRICHTEN:
+        raise UngueltigeNachricht(
+            [Befund(0, paket.typ, "Diesen Nachrichtentyp verarbeitet Rathausnetz nicht.")]
+        )
+    return paket
+
+
+def _ablegen(pfad: Path) -> Datei:
+    with pfad.open("rb") as quelle:
+        ablage = original_ablegen(quelle, pfad.name)
+    mime = "application/zip" if paket_modul.ist_zip(pfad) else "application/xml"
+    datei, _ = Datei.objects.get_or_create(
+        sha256=ablage.sha256, defaults={"groesse": ablage.groesse, "mime_typ": mime}
+    )
+    return datei
+
+
+def vorschau(
+    pfad: Path, eintraege: dict[str, Aktenplaneintrag] | None = None, standard: Aktenplaneintrag | None = None
+) -> Empfang:
+    """What importing would do, without doing it: for the confirmation page and ``--pruefen``."""
+    paket = oeffnen(pfad)
+    k = kopf_lesen(paket.wurzel)
+    empfang = Empfang(paket.typ, k)
+    if paket.typ == "0401":
+        fremde = abgabe.pruefen(paket)
+        zugriff = aktueller_zugriff()
+        empfang.zuordnungen = abgabe.zuordnen(fremde, zugriff.organisation_id, eintraege or {}, standard)
+    return empfang
+
+
+def empfangen(
+    pfad: Path,
+    dateiname: str,
+    eintraege: dict[str, Aktenplaneintrag] | None = None,
+    standard: Aktenplaneintrag | None = None,
+    **optionen: object,
+) -> Empfang:
+    """Validate and import a received message of any supported type."""
+    paket = oeffnen(pfad)
+    if paket.typ == "0401":
+        fremde = abgabe.pruefen(paket)
+        zugriff = aktueller_zugriff()
+        zuordnungen = abgabe.zuordnen(fremde, zugriff.organisation_id, eintraege or {}, standard)
+        return abgabe.importieren(paket, _ablegen(pfad), dateiname, zuordnungen)
+    handler = EMPFAENGER.get(paket.typ)
+    if handler is None:
+        raise UngueltigeNachricht(
+            [
+                Befund(
+                    0,
+                    paket.typ,
+                    f"Eine Nachricht {NACHRICHTEN[paket.typ]}.{paket.typ} nimmt Rathausnetz hier nicht an.",
+                )
+            ]
+        )
+    return handler(paket, _ablegen(pfad), dateiname, **optionen)
