@@ -122,7 +122,7 @@ _UEBERSETZUNGEN: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(r"\[facet 'enumeration'\] The value '(.*)' is not an element of the set \{(.*)\}\.?"),
-        "Der Wert „{0}“ ist nicht zulässig; erlaubt: {1}.",
+        "Der Wert „{0}“ ist nicht zulässig (nicht in der Codeliste).",
     ),
     (
         re.compile(r"'(.*)' is not a valid value of the atomic type '(?:xs:)?(\w+)'\.?"),

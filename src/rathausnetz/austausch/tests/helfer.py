@@ -36,7 +36,7 @@ def akte_mit_inhalt(organisation_id: int) -> Akte:
     )
     brief = dokumente.dokument_hochladen(
         antrag,
-        datei("Entwurf: Das gemeindliche Einvernehmen wird erteilt.".encode()),
+        datei(b"Entwurf: Das gemeindliche Einvernehmen wird erteilt."),
         "Stellungnahme.txt",
         betreff="Stellungnahme an das Landratsamt Erzgebirgskreis",
         richtung="ausgang",

@@ -130,7 +130,7 @@ def test_round_trip_from_geyer_to_ehrenfriedersdorf_and_back_keeps_documents_and
 def test_receipts_validate_and_confirm_the_abgabe_at_the_sender(
     abgegeben, charlie, gemeinde_b, bob, gemeinde_a, als, tmp_path
 ):
-    akte, export, _, pfad = abgegeben
+    _, export, _, pfad = abgegeben
     with als(charlie, gemeinde_b):
         quittungen = empfang.empfangen(pfad, pfad.name).quittungen
     schema = offizielles_schema()
