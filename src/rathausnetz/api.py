@@ -19,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from rathausnetz import __version__
 from rathausnetz.akten.api import router as akten_router
 from rathausnetz.austausch.api import router as austausch_router
+from rathausnetz.austausch.api_aussonderung import router as aussonderung_router
 from rathausnetz.eingang.api import router as eingang_router
 from rathausnetz.geschaeftsgang.api import router as geschaeftsgang_router
 from rathausnetz.ikz.api import router as ikz_router
@@ -53,6 +54,7 @@ api.add_router("/", suche_router)
 api.add_router("/", eingang_router)
 api.add_router("/", geschaeftsgang_router)
 api.add_router("/", austausch_router)
+api.add_router("/", aussonderung_router)
 api.add_router("/", ikz_router)
 api.add_router("/", netzwerk_router)
 api.add_router("/", veranstaltungen_router)

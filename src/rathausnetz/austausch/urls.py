@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+
+from rathausnetz.austausch import views
 
 app_name = "austausch"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.uebersicht, name="uebersicht"),
+    path("import/", views.importieren, name="import"),
+    path("nachrichten/<int:pk>/", views.nachricht_datei, name="nachricht_datei"),
+    path("akten/<int:pk>/abgabe/", views.abgabe, name="abgabe"),
+    path("aussonderung/", include("rathausnetz.austausch.urls_aussonderung")),
+]

@@ -87,3 +87,46 @@ def empfangen(
             ]
         )
     return handler(paket, _ablegen(pfad), dateiname, **optionen)
+
+
+# --- two-step import from the UI: store the upload first, import after the clerk confirmed ----
+
+_SALZ = "rathausnetz.austausch.empfang"
+
+
+def hochladen(quelle, dateiname: str) -> str:
+    """Store a received package like every original (never lost) and return a signed reference.
+
+    The reference names the stored file, the organisation and the user; another user or tenant
+    cannot use it to import someone else's package.
+    """
+    from django.core import signing
+
+    ablage = original_ablegen(quelle, dateiname)
+    zugriff = aktueller_zugriff()
+    return signing.dumps(
+        [ablage.sha256, zugriff.organisation_id, zugriff.benutzer_id, dateiname[:200]], salt=_SALZ
+    )
+
+
+def aufloesen(referenz: str) -> tuple[Path, str]:
+    """The stored package a reference names, if it belongs to the current user (else a clear error)."""
+    from django.core import signing
+    from django.core.exceptions import ValidationError
+
+    from rathausnetz import speicher
+
+    try:
+        sha256, organisation_id, benutzer_id, dateiname = signing.loads(
+            referenz, salt=_SALZ, max_age=24 * 3600
+        )
+    except signing.BadSignature:
+        raise ValidationError(
+            "Der Import ist abgelaufen oder ungültig. Bitte laden Sie das Paket erneut hoch."
+        ) from None
+    zugriff = aktueller_zugriff()
+    if (organisation_id, benutzer_id) != (zugriff.organisation_id, zugriff.benutzer_id):
+        raise ValidationError(
+            "Der Import gehört zu einer anderen Sitzung. Bitte laden Sie das Paket erneut hoch."
+        )
+    return speicher.original_pfad(sha256), dateiname

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django import forms
+
+from rathausnetz.zugang.forms import Formular
+
+
+class AbgabeForm(Formular):
+    empfaenger = forms.CharField(
+        label="Empfangende Stelle",
+        max_length=300,
+        widget=forms.TextInput(attrs={"list": "organisationen", "autocomplete": "off"}),
+        help_text="Die Behörde, die die Akte übernimmt, z. B. die federführende Gemeinde der Kooperation.",
+    )
+    hinweis = forms.CharField(
+        label="Hinweis an den Empfänger",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ImportForm(Formular):
+    datei = forms.FileField(
+        label="XDOMEA-Nachricht",
+        help_text="ZIP-Paket einer Abgabe (0401) oder eine Quittung (0402, 0403) als XML.",
+    )
