@@ -45,11 +45,11 @@ class SchrittZeile(Formular):
     """One row of a route: stage, kind, recipient, deadline, note. Empty rows are ignored."""
 
     stufe = forms.IntegerField(label=_("Stufe"), min_value=1, max_value=20, initial=1, required=False)
-    art = forms.ChoiceField(label=_("Art"), choices=[("", "–"), *Schrittart.choices], required=False)
-    empfaenger = forms.ChoiceField(label=_("an"), required=False)
+    art = forms.ChoiceField(label=_("Schrittart"), choices=[("", "–"), *Schrittart.choices], required=False)
+    empfaenger = forms.ChoiceField(label=_("Empfänger"), required=False)
     frist = forms.DateField(label=_("Frist"), required=False, widget=DatumInput())
     frist_tage = forms.IntegerField(label=_("Frist (Tage)"), required=False, min_value=0, max_value=365)
-    notiz = forms.CharField(label=_("Notiz"), required=False, max_length=500)
+    notiz = forms.CharField(label=_("Hinweis"), required=False, max_length=500)
 
     def __init__(self, *args, mit_tagen: bool = False, auswahl: list | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -96,12 +96,12 @@ def zeilen(daten=None, anzahl: int = ZEILEN, mit_tagen: bool = False, initial: l
 
 
 class VerfuegungForm(Formular):
-    betreff = forms.CharField(label=_("Betreff"), max_length=300, required=False)
+    betreff = forms.CharField(label=_("Betreff der Verfügung"), max_length=300, required=False)
     dokument = forms.ModelChoiceField(
-        label=_("Dokument"), queryset=None, required=False, empty_label=_("ganzer Vorgang")
+        label=_("bezogen auf"), queryset=None, required=False, empty_label=_("den ganzen Vorgang")
     )
     notiz = forms.CharField(
-        label=_("Notiz an alle"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Hinweis an alle"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, vorgang=None, **kwargs) -> None:
