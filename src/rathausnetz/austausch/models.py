@@ -102,3 +102,98 @@ class Fremdobjekt(Mandantendaten):
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "xdomea_id"])]
+
+
+class Aussonderungsverfahren(Mandantendaten):
+    """One run of the XDOMEA disposal cycle (0501 … 0507) of an organisation with one archive.
+
+    The ProzessID ties every message of the run together; the archive answers with it. The rows
+    (``Aussonderungsobjekt``) keep each Akte's metadata, so that after deletion they are the
+    Vernichtungsprotokoll.
+    """
+
+    class Status(models.TextChoices):
+        ANGEBOTEN = "angeboten", _("angeboten")
+        BEWERTET = "bewertet", _("bewertet")
+        AUSGESONDERT = "ausgesondert", _("ausgesondert")
+        ABGESCHLOSSEN = "abgeschlossen", _("abgeschlossen")
+
+    organisation = models.ForeignKey("kommunen.Organisation", on_delete=models.PROTECT, related_name="+")
+    prozess_id = models.UUIDField(_("ProzessID"), default=uuid.uuid4, unique=True, editable=False)
+    archiv = models.CharField(_("Archiv"), max_length=300)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.ANGEBOTEN)
+    hinweis = models.TextField(_("Hinweis"), blank=True)
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    erstellt_von_name = models.CharField(max_length=150, blank=True)
+    erstellt_am = models.DateTimeField(_("angeboten am"), auto_now_add=True)
+    bewertet_am = models.DateTimeField(_("bewertet am"), null=True, blank=True)
+    ausgesondert_am = models.DateTimeField(_("ausgesondert am"), null=True, blank=True)
+    abgeschlossen_am = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Aussonderungsverfahren")
+        verbose_name_plural = _("Aussonderungsverfahren")
+        ordering = ["-erstellt_am", "-id"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self) -> str:
+        return f"Aussonderung {self.prozess_id} an {self.archiv}"
+
+
+class Aussonderungsobjekt(Mandantendaten):
+    """An Akte in an Aussonderungsverfahren: the archive's Bewertung and what became of the Akte.
+
+    Metadata are copied when the Akte is offered: the row outlives the Akte and is, once the Akte
+    is deleted, its entry in the Vernichtungsprotokoll (no content, only what identifies it).
+    """
+
+    class Bewertung(models.TextChoices):
+        OFFEN = "offen", _("offen")
+        ARCHIVIEREN = "A", _("A – archivwürdig")
+        VERNICHTEN = "V", _("V – vernichten")
+
+    class Ergebnis(models.TextChoices):
+        OFFEN = "offen", _("offen")
+        UEBERGEBEN = "uebergeben", _("an das Archiv übergeben (0503)")
+        UEBERNOMMEN = "uebernommen", _("vom Archiv übernommen")
+        ABGELEHNT = "abgelehnt", _("vom Archiv nicht übernommen")
+        ZURUECKGESTELLT = "zurueckgestellt", _("zurückgestellt (Löschsperre)")
+        VERNICHTET = "vernichtet", _("gelöscht")
+
+    organisation = models.ForeignKey("kommunen.Organisation", on_delete=models.PROTECT, related_name="+")
+    verfahren = models.ForeignKey(Aussonderungsverfahren, on_delete=models.PROTECT, related_name="objekte")
+    akte = models.ForeignKey("akten.Akte", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    xdomea_id = models.UUIDField(_("XDOMEA-ID"))
+    aktenzeichen = models.CharField(_("Aktenzeichen"), max_length=100)
+    titel = models.CharField(_("Titel"), max_length=300)
+    aktenplan = models.CharField(_("Aktenplaneintrag"), max_length=400, blank=True)
+    eroeffnet_am = models.DateField(_("Laufzeit von"), null=True, blank=True)
+    geschlossen_am = models.DateField(_("Laufzeit bis"), null=True, blank=True)
+    aussonderungsdatum = models.DateField(_("Aussonderung ab"), null=True, blank=True)
+    bewertung = models.CharField(
+        _("Bewertung"), max_length=10, choices=Bewertung.choices, default=Bewertung.OFFEN
+    )
+    archivkennung = models.CharField(_("Archivkennung"), max_length=300, blank=True)
+    ergebnis = models.CharField(
+        _("Ergebnis"), max_length=20, choices=Ergebnis.choices, default=Ergebnis.OFFEN
+    )
+    meldung = models.TextField(_("Meldung"), blank=True)
+    vernichtet_am = models.DateTimeField(_("gelöscht am"), null=True, blank=True)
+    vernichtet_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vernichtet_von_name = models.CharField(_("gelöscht von"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("Akte im Aussonderungsverfahren")
+        verbose_name_plural = _("Akten im Aussonderungsverfahren")
+        ordering = ["aktenzeichen", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["verfahren", "xdomea_id"], name="aussonderung_objekt_einmal")
+        ]
+        indexes = [models.Index(fields=["organisation", "ergebnis"])]
+
+    def __str__(self) -> str:
+        return f"{self.aktenzeichen} {self.titel}"

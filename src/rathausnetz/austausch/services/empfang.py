@@ -14,7 +14,7 @@ from rathausnetz.akten.services.dokumente import original_ablegen
 from rathausnetz.austausch import paket as paket_modul
 from rathausnetz.austausch import schema
 from rathausnetz.austausch.schema import Befund, UngueltigeNachricht
-from rathausnetz.austausch.services import abgabe
+from rathausnetz.austausch.services import abgabe, aussonderung
 from rathausnetz.austausch.services.abgabe import Empfang
 from rathausnetz.austausch.xdomea import NACHRICHTEN, kopf_lesen
 from rathausnetz.zugang.kontext import aktueller_zugriff
@@ -23,6 +23,10 @@ from rathausnetz.zugang.kontext import aktueller_zugriff
 EMPFAENGER: dict[str, Callable[..., Empfang]] = {
     "0402": abgabe.quittung_empfangen,
     "0403": abgabe.quittung_empfangen,
+    "0502": aussonderung.bewertung_empfangen,
+    "0504": aussonderung.quittung_empfangen,
+    "0506": aussonderung.quittung_empfangen,
+    "0507": aussonderung.quittung_empfangen,
 }
 
 

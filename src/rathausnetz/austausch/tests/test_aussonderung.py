@@ -1,0 +1,299 @@
+"""Aussonderung 0501–0507: Anbietung, Bewertung, Aussonderung, Importbestätigung, Löschung with
+Vernichtungsprotokoll — every message checked against the official XDOMEA 3.1.0 schemas."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from lxml import etree
+
+from rathausnetz import speicher
+from rathausnetz.akten.models import Akte, Dokument, Dokumentversion, Vorgang
+from rathausnetz.austausch.models import Aussonderungsobjekt, Aussonderungsverfahren, Nachricht
+from rathausnetz.austausch.schema import UngueltigeNachricht
+from rathausnetz.austausch.services import aussonderung, empfang
+from rathausnetz.austausch.tests.aussonderung_helfer import (
+    ARCHIV,
+    NSMAP,
+    abgelaufen,
+    ablegen,
+    bewertungsverzeichnis,
+    empfangsbestaetigung,
+    ids,
+    import_bestaetigung,
+    kleine_akte,
+    xml_aus_zip,
+    zufaellige_id,
+)
+from rathausnetz.austausch.tests.helfer import akte_mit_inhalt, offizielles_schema
+from rathausnetz.kommunen.models import Organisation
+from rathausnetz.protokoll.models import Protokolleintrag
+from rathausnetz.suche.models import Suchtext
+
+pytestmark = pytest.mark.django_db
+
+GEYER = "Stadtverwaltung Geyer"
+
+
+@pytest.fixture
+def verwaltungsgemeinschaft(grunddaten) -> Organisation:
+    return Organisation.objects.get(name__startswith="Verwaltungsgemeinschaft Geyer")
+
+
+@pytest.fixture
+def zwei_akten(bob, gemeinde_a, als):
+    """A rich Akte the archive will want (A) and a small one it will not (V), both expired."""
+    with als(bob, gemeinde_a):
+        return abgelaufen(akte_mit_inhalt(gemeinde_a.pk)), kleine_akte(gemeinde_a.pk)
+
+
+@pytest.fixture
+def angeboten(zwei_akten, alice, gemeinde_a, als):
+    with als(alice, gemeinde_a):
+        anbietung = aussonderung.anbieten([a.pk for a in zwei_akten], ARCHIV)
+    return zwei_akten, anbietung
+
+
+def _bewerten(angeboten, tmp_path, als, alice, gemeinde_a):
+    (reich, klein), anbietung = angeboten
+    prozess = str(anbietung.verfahren.prozess_id)
+    with als(alice, gemeinde_a):
+        id_reich, id_klein = (str(anbietung.verfahren.objekte.get(akte=a).xdomea_id) for a in (reich, klein))
+    pfad = ablegen(
+        tmp_path, prozess, "0502", bewertungsverzeichnis(prozess, {id_reich: "A", id_klein: "V"}, GEYER)
+    )
+    with als(alice, gemeinde_a):
+        return empfang.empfangen(pfad, pfad.name), id_reich, id_klein
+
+
+def test_the_anbietung_is_a_valid_0501_with_metadata_but_no_files(angeboten, alice, gemeinde_a, als):
+    (reich, klein), anbietung = angeboten
+    baum = etree.fromstring(anbietung.daten)
+    schema = offizielles_schema()
+    assert schema.validate(baum), schema.error_log
+    assert anbietung.dateiname == f"{anbietung.verfahren.prozess_id}_Aussonderung.Anbieteverzeichnis.0501.xml"
+    assert baum.findtext("x:Kopf/x:Empfaenger/x:Institution/x:Name", namespaces=NSMAP) == ARCHIV
+    kennzeichen = baum.xpath("//x:Akte/x:AllgemeineMetadaten/x:Kennzeichen/text()", namespaces=NSMAP)
+    assert sorted(kennzeichen) == sorted([reich.aktenzeichen, klein.aktenzeichen])
+    assert baum.xpath("//x:Akte/x:ArchivspezifischeMetadaten/x:Aufbewahrungsende/text()", namespaces=NSMAP)
+    assert len(baum.xpath("//x:Dokument", namespaces=NSMAP)) == 4  # structure down to the Dokumente
+    assert not baum.xpath("//x:Primaerdokument", namespaces=NSMAP)  # … but no files
+    verfahren = anbietung.verfahren
+    assert verfahren.status == Aussonderungsverfahren.Status.ANGEBOTEN
+    assert verfahren.archiv == ARCHIV
+    assert anbietung.nachricht.typ == "0501"
+    with als(alice, gemeinde_a):
+        assert verfahren.objekte.count() == 2
+        # offered Akten are no longer due (not offered twice)
+        assert not aussonderung.faellige_akten().filter(pk__in=[reich.pk, klein.pk]).exists()
+        with pytest.raises(ValidationError, match="bereits in einem laufenden"):
+            aussonderung.anbieten([reich.pk], "Kreisarchiv Erzgebirgskreis")
+    assert Protokolleintrag._base_manager.filter(aktion="akte.zur_aussonderung_angeboten").count() == 2
+
+
+def test_the_full_cycle_ends_with_deletion_and_a_lasting_vernichtungsprotokoll(
+    angeboten, alice, gemeinde_a, als, tmp_path
+):
+    (reich, klein), anbietung = angeboten
+    verfahren = anbietung.verfahren
+    prozess = str(verfahren.prozess_id)
+    schema = offizielles_schema()
+    # 0504: the archive confirms it received the offer
+    pfad = ablegen(tmp_path, prozess, "0504", empfangsbestaetigung(prozess, "0504", GEYER))
+    with als(alice, gemeinde_a):
+        assert "Empfang der Anbietung" in empfang.empfangen(pfad, pfad.name).meldung
+    # 0502 → 0505
+    ergebnis, id_reich, _ = _bewerten(angeboten, tmp_path, als, alice, gemeinde_a)
+    (quittung,) = ergebnis.quittungen
+    assert quittung.typ == "0505"
+    assert schema.validate(etree.fromstring(aussonderung.nachricht_lesen(quittung)))
+    verfahren.refresh_from_db()
+    assert verfahren.status == "bewertet"
+    with als(alice, gemeinde_a):
+        assert dict(verfahren.objekte.values_list("aktenzeichen", "bewertung")) == {
+            reich.aktenzeichen: "A",
+            klein.aktenzeichen: "V",
+        }
+        # 0503: only the A-Akte, with every original
+        export = aussonderung.aussondern(verfahren)
+    inhalt = export.datei.read()
+    xml, namen = xml_aus_zip(inhalt, "_Aussonderung.Aussonderung.0503.xml")
+    baum = etree.fromstring(xml)
+    assert schema.validate(baum), schema.error_log
+    assert ids(xml) == [id_reich]
+    assert baum.findtext("x:Kopf/x:Importbestaetigung", namespaces=NSMAP) == "1"
+    dateien = baum.xpath("//x:Primaerdokument/x:Dateiname/text()", namespaces=NSMAP)
+    assert len(dateien) == 4 and set(dateien) <= set(namen)
+    assert export.dateiname.endswith("_Aussonderung.Aussonderung.0503.zip")
+    verfahren.refresh_from_db()
+    assert verfahren.status == "ausgesondert"
+    # 0507 and 0506 from the archive
+    pfad = ablegen(tmp_path, prozess, "0507", empfangsbestaetigung(prozess, "0507", GEYER))
+    with als(alice, gemeinde_a):
+        empfang.empfangen(pfad, pfad.name)
+    pfad = ablegen(
+        tmp_path, prozess, "0506", import_bestaetigung(prozess, {id_reich: "StA-C 20031 Nr. 17"}, GEYER)
+    )
+    with als(alice, gemeinde_a):
+        assert "1 Akte(n) übernommen" in empfang.empfangen(pfad, pfad.name).meldung
+        typen = sorted(
+            Nachricht.objects.filter(prozess_id=verfahren.prozess_id).values_list("typ", flat=True)
+        )
+        assert typen == ["0501", "0502", "0503", "0504", "0505", "0506", "0507"]
+        # deletion needs an explicit confirmation
+        with pytest.raises(ValidationError, match="ausdrücklich bestätigt"):
+            aussonderung.vernichten(verfahren)
+        assert Akte.objects.filter(pk__in=[reich.pk, klein.pk]).count() == 2
+        vernichtung = aussonderung.vernichten(verfahren, bestaetigt=True)
+    assert len(vernichtung.geloescht) == 2
+    with als(alice, gemeinde_a):
+        for akte in (reich, klein):
+            assert not Akte._base_manager.filter(pk=akte.pk).exists()
+            assert not Vorgang._base_manager.filter(akte_id=akte.pk).exists()
+            assert not Suchtext._base_manager.filter(akte_id=akte.pk).exists()
+        assert (
+            not Dokument._base_manager.filter(organisation=gemeinde_a)
+            .exclude(vorgang__akte__isnull=False)
+            .exists()
+        )
+        assert not Dokumentversion._base_manager.filter(
+            dokument__vorgang__akte_id__in=[reich.pk, klein.pk]
+        ).exists()
+        verfahren.refresh_from_db()
+        assert verfahren.status == "abgeschlossen"
+        protokoll = list(aussonderung.vernichtungsprotokoll(verfahren))
+        assert {(o.aktenzeichen, o.bewertung, o.archivkennung) for o in protokoll} == {
+            (reich.aktenzeichen, "A", "StA-C 20031 Nr. 17"),
+            (klein.aktenzeichen, "V", ""),
+        }
+        assert all(o.vernichtet_von_name == "alice" and o.titel and o.eroeffnet_am for o in protokoll)
+        csv = aussonderung.protokoll_csv(verfahren).decode("utf-8-sig")
+        assert reich.aktenzeichen in csv and "StA-C 20031 Nr. 17" in csv and prozess in csv
+        assert aussonderung.protokoll_pdf(verfahren).startswith(b"%PDF")
+    # the originals stay in the content store (they may be shared; see docs)
+    assert Protokolleintrag._base_manager.filter(aktion="akte.vernichtet").count() == 2
+    assert Protokolleintrag._base_manager.filter(aktion="aussonderung.vernichtet").exists()
+
+
+def test_a_refused_object_is_kept_and_the_verfahren_waits(angeboten, alice, gemeinde_a, als, tmp_path):
+    (reich, klein), anbietung = angeboten
+    verfahren = anbietung.verfahren
+    prozess = str(verfahren.prozess_id)
+    _, id_reich, _ = _bewerten(angeboten, tmp_path, als, alice, gemeinde_a)
+    with als(alice, gemeinde_a):
+        aussonderung.aussondern(verfahren)
+    pfad = ablegen(tmp_path, prozess, "0506", import_bestaetigung(prozess, {id_reich: None}, GEYER))
+    with als(alice, gemeinde_a):
+        assert "Nicht übernommen" in empfang.empfangen(pfad, pfad.name).meldung
+        vernichtung = aussonderung.vernichten(verfahren, bestaetigt=True)
+        assert [o.aktenzeichen for o in vernichtung.geloescht] == [klein.aktenzeichen]
+        assert Akte.objects.filter(pk=reich.pk).exists()
+        objekt = verfahren.objekte.get(xdomea_id=id_reich)
+        assert objekt.ergebnis == "abgelehnt" and "Primärdatei defekt" in objekt.meldung
+        # the refused Akte is free to be offered again
+        assert aussonderung.faellige_akten().filter(pk=reich.pk).exists()
+
+
+def test_loeschsperre_blocks_anbietung_aussonderung_and_deletion(
+    zwei_akten, alice, bob, gemeinde_a, als, tmp_path
+):
+    reich, klein = zwei_akten
+    with als(bob, gemeinde_a):
+        with pytest.raises(ValidationError, match="Grund"):
+            aussonderung.loeschsperre_setzen(klein, "  ")
+        aussonderung.loeschsperre_setzen(klein, "Rechtsstreit Az. 3 K 12/26")
+    with als(alice, gemeinde_a):
+        faellig = aussonderung.faellige_akten()
+        assert faellig.filter(pk=reich.pk).exists() and not faellig.filter(pk=klein.pk).exists()
+        with pytest.raises(ValidationError, match=r"steht unter Löschsperre.*Rechtsstreit"):
+            aussonderung.anbieten([reich.pk, klein.pk], ARCHIV)
+        aussonderung.loeschsperre_aufheben(Akte.objects.get(pk=klein.pk), "Verfahren beendet")
+        anbietung = aussonderung.anbieten([reich.pk, klein.pk], ARCHIV)
+    _bewerten(((reich, klein), anbietung), tmp_path, als, alice, gemeinde_a)
+    with als(bob, gemeinde_a):  # a hold set after the Bewertung: the Akte stays behind
+        aussonderung.loeschsperre_setzen(Akte.objects.get(pk=reich.pk), "Auskunftsersuchen")
+        aussonderung.loeschsperre_setzen(Akte.objects.get(pk=klein.pk), "Auskunftsersuchen")
+    with als(alice, gemeinde_a):
+        with pytest.raises(ValidationError, match="alle stehen unter Löschsperre"):
+            aussonderung.aussondern(anbietung.verfahren)
+        vernichtung = aussonderung.vernichten(anbietung.verfahren, bestaetigt=True)
+        assert vernichtung.geloescht == []
+        assert "Löschsperre" in vernichtung.meldung
+        assert Akte.objects.filter(pk__in=[reich.pk, klein.pk]).count() == 2
+    aktionen = set(Protokolleintrag._base_manager.values_list("aktion", flat=True))
+    assert {"akte.loeschsperre_gesetzt", "akte.loeschsperre_aufgehoben"} <= aktionen
+
+
+def test_only_records_management_runs_the_cycle_and_lifts_a_hold(zwei_akten, bob, gemeinde_a, als):
+    reich, _ = zwei_akten
+    with als(bob, gemeinde_a):
+        with pytest.raises(PermissionDenied):
+            aussonderung.anbieten(None, ARCHIV)
+        aussonderung.loeschsperre_setzen(reich, "Prüfung Rechnungsprüfungsamt")
+        with pytest.raises(PermissionDenied):
+            aussonderung.loeschsperre_aufheben(reich, "erledigt")
+
+
+@pytest.mark.parametrize("fall", ["fremde_prozess_id", "unbekanntes_objekt", "bewertung_b"])
+def test_a_bewertung_that_does_not_fit_is_refused_with_german_findings_and_changes_nothing(
+    angeboten, alice, gemeinde_a, verwaltungsgemeinschaft, als, tmp_path, fall
+):
+    (reich, _), anbietung = angeboten
+    verfahren = anbietung.verfahren
+    prozess = str(verfahren.prozess_id)
+    with als(alice, gemeinde_a):
+        id_reich = str(verfahren.objekte.get(akte=reich).xdomea_id)
+    bewertungen = {id_reich: "A"}
+    if fall == "fremde_prozess_id":
+        prozess = zufaellige_id()
+        erwartet = "gehört zu keinem Aussonderungsverfahren"
+    elif fall == "unbekanntes_objekt":
+        bewertungen[zufaellige_id()] = "V"
+        erwartet = "nicht angeboten"
+    else:
+        bewertungen[id_reich] = "B"
+        erwartet = "keine abschließende Bewertung"
+    pfad = ablegen(tmp_path, prozess, "0502", bewertungsverzeichnis(prozess, bewertungen, GEYER))
+    with als(alice, gemeinde_a), pytest.raises(UngueltigeNachricht) as fehler:
+        empfang.empfangen(pfad, pfad.name)
+    assert erwartet in " ".join(b.problem for b in fehler.value.befunde)
+    with als(alice, gemeinde_a):
+        verfahren.refresh_from_db()
+        assert verfahren.status == "angeboten"
+        assert set(verfahren.objekte.values_list("bewertung", flat=True)) == {"offen"}
+        assert not Nachricht.objects.filter(typ__in=["0502", "0505"]).exists()
+    # another tenant's records management cannot answer for Geyer's Verfahren either
+    if fall == "unbekanntes_objekt":
+        prozess = str(verfahren.prozess_id)
+        richtig = ablegen(tmp_path, prozess, "0502", bewertungsverzeichnis(prozess, {id_reich: "A"}, GEYER))
+        with als(alice, verwaltungsgemeinschaft), pytest.raises(UngueltigeNachricht, match="nicht zu Ihrer"):
+            empfang.empfangen(richtig, richtig.name)
+
+
+def test_the_deleted_akten_originals_stay_readable_where_still_referenced(
+    angeboten, alice, bob, gemeinde_a, als, tmp_path
+):
+    """Content-addressed store: the same file in another Akte must survive the deletion."""
+    (_, klein), anbietung = angeboten
+    with als(bob, gemeinde_a):
+        sha = Dokumentversion.objects.filter(dokument__vorgang__akte=klein).get().datei.sha256
+        zweite = kleine_akte(gemeinde_a.pk)  # same text → same original
+        Akte._base_manager.filter(pk=zweite.pk).update(aussonderungsdatum=None)
+    _bewerten(angeboten, tmp_path, als, alice, gemeinde_a)
+    with als(alice, gemeinde_a):
+        aussonderung.vernichten(anbietung.verfahren, bestaetigt=True)
+        assert not Akte.objects.filter(pk=klein.pk).exists()
+    with als(bob, gemeinde_a):
+        version = Dokumentversion.objects.get(dokument__vorgang__akte=zweite)
+        assert version.datei.sha256 == sha
+        with speicher.oeffnen(sha) as f:
+            assert f.read() == b"Bescheid Hundesteuer 1990"
+
+
+def test_tenant_isolation_of_the_verfahren(angeboten, alice, verwaltungsgemeinschaft, als):
+    """Alice is also records management of the Verwaltungsgemeinschaft: there, Geyer's run is unseen."""
+    _, anbietung = angeboten
+    with als(alice, verwaltungsgemeinschaft):
+        assert not Aussonderungsverfahren.objects.filter(pk=anbietung.verfahren.pk).exists()
+        assert not Aussonderungsobjekt.objects.exists()
+        assert not aussonderung.faellige_akten().exists()
