@@ -13,11 +13,12 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status, UploadedFile
+from ninja.errors import HttpError
 
 from rathausnetz import speicher
 from rathausnetz.akten.models import Akte, Aktenplaneintrag
 from rathausnetz.austausch.models import Nachricht
-from rathausnetz.austausch.schema import UngueltigeNachricht
+from rathausnetz.austausch.schema import SchemaFehlt, UngueltigeNachricht
 from rathausnetz.austausch.services import abgabe, empfang
 
 router = Router(tags=["XDOMEA"])
@@ -91,7 +92,10 @@ class ImportErgebnis(Schema):
 )
 def akte_xdomea(request: HttpRequest, akte_id: int, empfaenger: str = "", hinweis: str = ""):
     akte = get_object_or_404(Akte.objects.select_related("aktenplaneintrag"), pk=akte_id)
-    export = abgabe.akte_exportieren(akte, empfaenger, hinweis)
+    try:
+        export = abgabe.akte_exportieren(akte, empfaenger, hinweis)
+    except SchemaFehlt as fehler:
+        raise HttpError(503, str(fehler)) from None
     antwort = FileResponse(
         export.datei, as_attachment=True, filename=export.dateiname, content_type="application/zip"
     )

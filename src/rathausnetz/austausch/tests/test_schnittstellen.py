@@ -160,3 +160,14 @@ def test_command_line_export_and_import(akte, gemeinde_a, gemeinde_b, tmp_path, 
     kaputt.write_bytes(b"kein Paket")
     with pytest.raises(CommandError, match="Nichts übernommen"):
         call_command("xdomea_import", str(kaputt), organisation=gemeinde_b.name)
+
+
+def test_without_schemas_the_exchange_stops_with_a_clear_message(
+    akte, bob, gemeinde_a, api_token, client, settings
+):
+    settings.XDOMEA_SCHEMA_DIR = ""
+    antwort = client.get(
+        f"/api/akten/{akte.pk}/xdomea", headers={"Authorization": f"Bearer {api_token(bob, gemeinde_a)}"}
+    )
+    assert antwort.status_code == 503
+    assert "RATHAUSNETZ_XDOMEA_SCHEMA_DIR" in antwort.json()["detail"]
