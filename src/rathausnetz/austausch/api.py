@@ -171,13 +171,18 @@ def nachrichten(request: HttpRequest, akte: int | None = None, limit: int = 50, 
     response={200: None},
 )
 def nachricht_datei(request: HttpRequest, nachricht_id: int):
+    return nachricht_antwort(nachricht_id)
+
+
+def nachricht_antwort(nachricht_id: int) -> FileResponse:
+    """A stored message of the organisation as download (another tenant's: 404)."""
     n = get_object_or_404(
         Nachricht.objects.select_related("datei").filter(datei__isnull=False), pk=nachricht_id
     )
     antwort = FileResponse(
         speicher.oeffnen(n.datei.sha256),
         as_attachment=True,
-        filename=n.dateiname or f"{n.prozess_id}.xml",
+        filename=n.dateiname or f"{n.prozess_id}_{n.name}.xml",
         content_type=n.datei.mime_typ,
     )
     antwort["X-Content-Type-Options"] = "nosniff"

@@ -13,8 +13,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from rathausnetz import speicher
 from rathausnetz.akten.models import Akte, Aktenplaneintrag
+from rathausnetz.austausch.api import nachricht_antwort
 from rathausnetz.austausch.forms import AbgabeForm, ImportForm
 from rathausnetz.austausch.models import Nachricht
 from rathausnetz.austausch.schema import SchemaFehlt, UngueltigeNachricht
@@ -107,17 +107,7 @@ def importieren(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def nachricht_datei(request: HttpRequest, pk: int) -> FileResponse:
-    nachricht = get_object_or_404(
-        Nachricht.objects.select_related("datei").filter(datei__isnull=False), pk=pk
-    )
-    antwort = FileResponse(
-        speicher.oeffnen(nachricht.datei.sha256),
-        as_attachment=True,
-        filename=nachricht.dateiname or f"{nachricht.prozess_id}_{nachricht.name}.xml",
-        content_type=nachricht.datei.mime_typ,
-    )
-    antwort["X-Content-Type-Options"] = "nosniff"
-    return antwort
+    return nachricht_antwort(pk)
 
 
 @login_required
