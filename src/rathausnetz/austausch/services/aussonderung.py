@@ -837,3 +837,45 @@ def protokoll_pdf(verfahren: Aussonderungsverfahren) -> bytes:
             "zeilen": [_protokollzeile(verfahren, o)[2:] for o in vernichtungsprotokoll(verfahren)],
         },
     )
+
+
+# --- receiving from outside (API, pages, command line) -----------------------------------------
+
+EINGEHEND = ("0502", "0504", "0506", "0507")
+
+
+def annehmen(
+    quelle, dateiname: str, verfahren: Aussonderungsverfahren | None = None, typen: Iterable[str] = EINGEHEND
+) -> Empfang:
+    """Store a received message (never lost, even when refused), validate it and process it.
+
+    ``typen`` narrows what this entry point takes (the Bewertung upload takes only a 0502).
+    """
+    from rathausnetz.akten.models import Datei
+    from rathausnetz.akten.services.dokumente import original_ablegen
+    from rathausnetz.austausch.services import empfang as empfang_dienst
+
+    _recht()
+    ablage = original_ablegen(quelle, dateiname)
+    pfad = speicher.original_pfad(ablage.sha256)
+    paket = empfang_dienst.oeffnen(pfad)
+    typen = tuple(typen)
+    if paket.typ not in typen:
+        erwartet = ", ".join(nachrichtenname(t) for t in typen)
+        raise UngueltigeNachricht(
+            [Befund(0, paket.typ, f"Erwartet wird {erwartet}; erhalten: {nachrichtenname(paket.typ)}.")],
+            "Diese Nachricht gehört nicht hierher; es wurde nichts geändert.",
+        )
+    mime = "application/zip" if paket_modul.ist_zip(pfad) else "application/xml"
+    datei, _ = Datei.objects.get_or_create(
+        sha256=ablage.sha256, defaults={"groesse": ablage.groesse, "mime_typ": mime}
+    )
+    handler = bewertung_empfangen if paket.typ == "0502" else quittung_empfangen
+    return handler(paket, datei, dateiname, verfahren=verfahren)
+
+
+def nachrichten(verfahren: Aussonderungsverfahren) -> QuerySet[Nachricht]:
+    """Every message of the Verfahren, sent and received, oldest first."""
+    return Nachricht.objects.filter(
+        organisation_id=verfahren.organisation_id, prozess_id=verfahren.prozess_id
+    ).order_by("erstellt_am", "id")

@@ -297,3 +297,161 @@ def test_tenant_isolation_of_the_verfahren(angeboten, alice, verwaltungsgemeinsc
         assert not Aussonderungsverfahren.objects.filter(pk=anbietung.verfahren.pk).exists()
         assert not Aussonderungsobjekt.objects.exists()
         assert not aussonderung.faellige_akten().exists()
+
+
+# --- API, pages, command line ---------------------------------------------------------------
+
+
+def test_api_happy_path_and_a_bad_bewertung(zwei_akten, alice, gemeinde_a, api_token, client, tmp_path):
+    reich, klein = zwei_akten
+    kopf = {"Authorization": f"Bearer {api_token(alice, gemeinde_a)}"}
+    faellig = client.get("/api/aussonderung/faellig", headers=kopf).json()
+    assert {reich.pk, klein.pk} <= {a["id"] for a in faellig}
+    antwort = client.post(
+        "/api/aussonderung",
+        {"archiv": "Kreisarchiv Erzgebirgskreis", "akten": [reich.pk, klein.pk]},
+        content_type="application/json",
+        headers=kopf,
+    )
+    assert antwort.status_code == 201, antwort.content
+    verfahren = antwort.json()
+    assert verfahren["status"] == "angeboten" and len(verfahren["objekte"]) == 2
+    basis = f"/api/aussonderung/{verfahren['id']}"
+    xml = client.get(f"{basis}/0501", headers=kopf)
+    assert xml.status_code == 200 and offizielles_schema().validate(etree.fromstring(xml.content))
+    prozess = verfahren["prozess_id"]
+    ids_ = {o["aktenzeichen"]: str(o["xdomea_id"]) for o in verfahren["objekte"]}
+    # bad input: a 0502 with a B is refused with findings (422), nothing changes
+    schlecht = bewertungsverzeichnis(prozess, {ids_[reich.aktenzeichen]: "B"}, GEYER)
+    antwort = client.post(f"{basis}/bewertung", {"datei": _upload("schlecht.xml", schlecht)}, headers=kopf)
+    assert antwort.status_code == 422
+    assert "keine abschließende Bewertung" in antwort.json()["befunde"][0]["problem"]
+    assert client.get(basis, headers=kopf).json()["status"] == "angeboten"
+    gut = bewertungsverzeichnis(
+        prozess, {ids_[reich.aktenzeichen]: "A", ids_[klein.aktenzeichen]: "V"}, GEYER
+    )
+    antwort = client.post(f"{basis}/bewertung", {"datei": _upload("0502.xml", gut)}, headers=kopf)
+    assert antwort.status_code == 200, antwort.content
+    assert antwort.json()["verfahren"]["status"] == "bewertet"
+    paket = client.get(f"{basis}/0503", headers=kopf)
+    assert paket.status_code == 200 and paket["Content-Type"] == "application/zip"
+    xml_0503, _ = xml_aus_zip(b"".join(paket.streaming_content), "0503.xml")
+    assert ids(xml_0503) == [ids_[reich.aktenzeichen]]
+    quittung = import_bestaetigung(prozess, {ids_[reich.aktenzeichen]: "KA-ERZ 4711"}, GEYER)
+    antwort = client.post(f"{basis}/quittung", {"datei": _upload("0506.xml", quittung)}, headers=kopf)
+    assert antwort.status_code == 200, antwort.content
+    antwort = client.post(f"{basis}/vernichten", {}, content_type="application/json", headers=kopf)
+    assert antwort.status_code == 422 and "ausdrücklich bestätigt" in antwort.json()["detail"][0]["meldung"]
+    antwort = client.post(
+        f"{basis}/vernichten", {"bestaetigt": True}, content_type="application/json", headers=kopf
+    )
+    assert antwort.status_code == 200 and antwort.json()["verfahren"]["status"] == "abgeschlossen"
+    protokoll = client.get(f"{basis}/protokoll", headers=kopf).json()
+    assert {p["archivkennung"] for p in protokoll} == {"KA-ERZ 4711", ""}
+    csv = client.get(f"{basis}/protokoll?format=csv", headers=kopf)
+    assert csv["Content-Type"].startswith("text/csv") and "KA-ERZ 4711" in csv.content.decode("utf-8-sig")
+
+
+def test_api_another_municipality_gets_404_and_clerks_403(angeboten, bob, gemeinde_a, api_token, client):
+    _, anbietung = angeboten
+    basis = f"/api/aussonderung/{anbietung.verfahren.pk}"
+    from django.contrib.auth import get_user_model
+
+    alice = get_user_model().objects.get(username="alice")
+    vg = Organisation.objects.get(name__startswith="Verwaltungsgemeinschaft Geyer")
+    fremd = {"Authorization": f"Bearer {api_token(alice, vg)}"}
+    assert client.get(basis, headers=fremd).status_code == 404
+    assert client.get(f"{basis}/protokoll", headers=fremd).status_code == 404
+    sachbearbeitung = {"Authorization": f"Bearer {api_token(bob, gemeinde_a)}"}
+    assert client.get(basis, headers=sachbearbeitung).status_code == 403
+
+
+def _upload(name: str, daten: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, daten, content_type="application/xml")
+
+
+def test_pages_walk_through_the_cycle(zwei_akten, alice, gemeinde_a, client_fuer, als):
+    reich, klein = zwei_akten
+    client = client_fuer(alice, gemeinde_a)
+    seite = client.get("/austausch/aussonderung/")
+    assert seite.status_code == 200 and reich.aktenzeichen in seite.content.decode()
+    antwort = client.post(
+        "/austausch/aussonderung/", {"akten": [reich.pk, klein.pk], "archiv": ARCHIV}, follow=True
+    )
+    assert "Anbieteverzeichnis" in antwort.content.decode()
+    with als(alice, gemeinde_a):
+        verfahren = Aussonderungsverfahren.objects.get()
+        ids_ = {o.akte_id: str(o.xdomea_id) for o in verfahren.objekte.all()}
+    basis = f"/austausch/aussonderung/{verfahren.pk}"
+    assert client.get(f"{basis}/0501/")["Content-Type"] == "application/xml"
+    prozess = str(verfahren.prozess_id)
+    falsch = bewertungsverzeichnis(prozess, {zufaellige_id(): "A"}, GEYER)
+    antwort = client.post(f"{basis}/hochladen/", {"art": "bewertung", "datei": _upload("0502.xml", falsch)})
+    assert antwort.status_code == 422 and "nicht angeboten" in antwort.content.decode()
+    gut = bewertungsverzeichnis(prozess, {ids_[reich.pk]: "V", ids_[klein.pk]: "V"}, GEYER)
+    antwort = client.post(
+        f"{basis}/hochladen/", {"art": "bewertung", "datei": _upload("0502.xml", gut)}, follow=True
+    )
+    assert "Die Bewertung ist übernommen" in antwort.content.decode()
+    bestaetigung = client.get(f"{basis}/vernichten/")
+    assert "unwiderruflich gelöscht" in bestaetigung.content.decode()
+    client.post(f"{basis}/vernichten/", {})  # without the tick nothing happens
+    with als(alice, gemeinde_a):
+        assert Akte.objects.filter(pk__in=[reich.pk, klein.pk]).count() == 2
+    antwort = client.post(f"{basis}/vernichten/", {"bestaetigt": "ja"}, follow=True)
+    assert "2 Akte(n) gelöscht" in antwort.content.decode()
+    assert reich.aktenzeichen in antwort.content.decode()  # the protocol page lists it
+    assert client.get(f"{basis}/protokoll/?format=pdf").content.startswith(b"%PDF")
+    with als(alice, gemeinde_a):
+        assert not Akte.objects.filter(pk__in=[reich.pk, klein.pk]).exists()
+
+
+def test_loeschsperre_button_on_the_akte_page(zwei_akten, bob, gemeinde_a, client_fuer, als):
+    _, klein = zwei_akten
+    client = client_fuer(bob, gemeinde_a)
+    assert "Löschsperre setzen" in client.get(klein.get_absolute_url()).content.decode()
+    ziel = f"/austausch/aussonderung/akten/{klein.pk}/loeschsperre/"
+    antwort = client.post(ziel, {"aktion": "setzen", "grund": "Widerspruchsverfahren"}, follow=True)
+    assert "steht unter Löschsperre" in antwort.content.decode()
+    with als(bob, gemeinde_a):
+        assert Akte.objects.get(pk=klein.pk).loeschsperre_grund == "Widerspruchsverfahren"
+    # a clerk may set it, but not lift it
+    antwort = client.post(ziel, {"aktion": "aufheben", "grund": "erledigt"}, follow=True)
+    assert "Berechtigung" in antwort.content.decode()
+    with als(bob, gemeinde_a):
+        assert Akte.objects.get(pk=klein.pk).loeschsperre
+
+
+def test_command_line_cycle(zwei_akten, gemeinde_a, tmp_path, als, alice):
+    from django.core.management import call_command
+
+    reich, klein = zwei_akten
+    ziel = tmp_path / "aus"
+    ziel.mkdir()
+    call_command(
+        "aussonderung_anbieten",
+        str(ziel),
+        organisation=gemeinde_a.name,
+        archiv=ARCHIV,
+        akte=[reich.pk, klein.pk],
+    )
+    (datei,) = ziel.glob("*_Aussonderung.Anbieteverzeichnis.0501.xml")
+    xml = datei.read_bytes()
+    assert offizielles_schema().validate(etree.fromstring(xml))
+    prozess = etree.fromstring(xml).findtext("x:Kopf/x:ProzessID", namespaces=NSMAP)
+    erste, zweite = ids(xml)
+    pfad = ablegen(
+        tmp_path, prozess, "0502", bewertungsverzeichnis(prozess, {erste: "V", zweite: "V"}, GEYER)
+    )
+    call_command("aussonderung_import", str(pfad), organisation=gemeinde_a.name, quittung_nach=str(ziel))
+    assert list(ziel.glob("*_Aussonderung.BewertungEmpfangBestaetigen.0505.xml"))
+    call_command("aussonderung_vernichten", prozess, organisation=gemeinde_a.name, ja=True)
+    with als(alice, gemeinde_a):
+        assert not Akte.objects.filter(pk__in=[reich.pk, klein.pk]).exists()
+        assert Aussonderungsverfahren.objects.get().status == "abgeschlossen"
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="keine Akte zu löschen"):
+        call_command("aussonderung_vernichten", prozess, organisation=gemeinde_a.name, ja=True)
