@@ -8,7 +8,7 @@ from typing import BinaryIO
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 
 from rathausnetz import speicher
 from rathausnetz.akten.models import Datei, Dokument, Dokumenttyp, Dokumentversion, Verschiebung, Vorgang
@@ -252,4 +252,10 @@ def dokument_loeschen(dokument: Dokument, grund: str) -> None:
         },
         neu={"grund": grund},
     )
-    dokument.delete()
+    try:
+        dokument.delete()
+    except ProtectedError:  # e.g. signed in a Verfügung: that record must stay whole
+        raise ValidationError(
+            "Das Dokument ist Teil eines Geschäftsgangs (mitgezeichnet oder gezeichnet) und kann nicht "
+            "entfernt werden."
+        ) from None

@@ -354,3 +354,16 @@ def test_templates_are_kept_by_the_administration_only(bob, alice, emil, gemeind
         assert list(vorlage.schritte.values_list("frist_tage", flat=True)) == [2, None]
         vorlagen.vorlage_deaktivieren(vorlage)
     assert "ablaufvorlage.angelegt" in Protokolleintrag._base_manager.values_list("aktion", flat=True)
+
+
+def test_a_signed_document_cannot_be_removed_and_the_record_stays(
+    mitzeichnung_zeichnung, vorgang, alice, bob, gemeinde_a, als
+):
+    with als(alice, gemeinde_a):
+        erledigen(_meine(mitzeichnung_zeichnung)[0])
+    with als(bob, gemeinde_a):
+        dokument = vorgang.dokumente.get()
+        with pytest.raises(ValidationError, match="Geschäftsgangs"):
+            dokumente.dokument_loeschen(dokument, "versehentlich abgelegt")
+        assert vorgang.dokumente.filter(pk=dokument.pk).exists()
+        assert Zeichnungsvermerk.objects.filter(verfuegung=mitzeichnung_zeichnung).count() == 1
