@@ -16,33 +16,44 @@ The cycle, one ``Aussonderungsverfahren`` per run:
 
 A Löschsperre (legal hold) keeps an Akte out of every step. Only who may administer the
 organisation (Hauptamt: ``Recht.ORGANISATION_VERWALTEN``) runs the cycle, and every step is audited.
-Originals in the content store are not removed (see docs/austausch.md, "Aussonderung").
+Löschsperre, deletion and the Vernichtungsprotokoll live in ``vernichtung`` and are re-exported
+here, so that callers use one module for the whole cycle.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError, QuerySet
-from django.db.models import Q as Q_
+from django.db.models import QuerySet
 from django.utils import timezone
 from lxml import etree
 
 from rathausnetz import speicher
-from rathausnetz.akten.models import Akte, Dokument, Vorgang
+from rathausnetz.akten.models import Akte
 from rathausnetz.akten.services.aussonderung import abgelaufene_akten
 from rathausnetz.austausch import paket as paket_modul
 from rathausnetz.austausch.models import Aussonderungsobjekt, Aussonderungsverfahren, Nachricht
 from rathausnetz.austausch.schema import Befund, UngueltigeNachricht
 from rathausnetz.austausch.services import kennung
 from rathausnetz.austausch.services.abgabe import Empfang, Export, akte_laden
+from rathausnetz.austausch.services.vernichtung import (
+    PROTOKOLL_SPALTEN,
+    Vernichtung,
+    loeschsperre_aufheben,
+    loeschsperre_setzen,
+    protokoll_csv,
+    protokoll_pdf,
+    sperrmeldung,
+    vernichten,
+    vernichtungsprotokoll,
+    verwaltung_pruefen,
+    zu_vernichten,
+)
 from rathausnetz.austausch.xdomea import (
     Q,
     Schreiber,
@@ -55,8 +66,30 @@ from rathausnetz.austausch.xdomea import (
 )
 from rathausnetz.protokoll.services import protokolliere
 from rathausnetz.zugang.kontext import Zugriff
-from rathausnetz.zugang.rechte import Recht
-from rathausnetz.zugang.services import pruefe_recht
+
+__all__ = [
+    "EINGEHEND",
+    "PROTOKOLL_SPALTEN",
+    "Anbietung",
+    "Vernichtung",
+    "anbieten",
+    "annehmen",
+    "aussondern",
+    "bewertung_empfangen",
+    "faellige_akten",
+    "gesendete_nachricht",
+    "gesperrte_akten",
+    "loeschsperre_aufheben",
+    "loeschsperre_setzen",
+    "nachricht_lesen",
+    "nachrichten",
+    "protokoll_csv",
+    "protokoll_pdf",
+    "quittung_empfangen",
+    "vernichten",
+    "vernichtungsprotokoll",
+    "zu_vernichten",
+]
 
 Objekt = Aussonderungsobjekt
 Status = Aussonderungsverfahren.Status
@@ -65,63 +98,8 @@ Status = Aussonderungsverfahren.Status
 OFFENE_ERGEBNISSE = (Objekt.Ergebnis.OFFEN, Objekt.Ergebnis.UEBERGEBEN, Objekt.Ergebnis.UEBERNOMMEN)
 
 
-def _recht() -> Zugriff:
-    return pruefe_recht(Recht.ORGANISATION_VERWALTEN)
-
-
 def _wahr(text: str | None) -> bool:
     return (text or "").strip() in {"true", "1"}
-
-
-def _sperrmeldung(akte: Akte) -> str:
-    grund = f" (Grund: {akte.loeschsperre_grund})" if akte.loeschsperre_grund else ""
-    return f"Die Akte {akte.aktenzeichen} steht unter Löschsperre{grund} und darf nicht ausgesondert werden."
-
-
-# --- Löschsperre ----------------------------------------------------------------------------
-
-
-def loeschsperre_setzen(akte: Akte, grund: str) -> Akte:
-    """Put a legal hold on an Akte: who may edit it may do so, with a reason."""
-    from rathausnetz.zugang.sichtbarkeit import darf_akte_bearbeiten
-
-    zugriff = pruefe_recht(Recht.DATEN_BEARBEITEN)
-    if akte.organisation_id != zugriff.organisation_id or not darf_akte_bearbeiten(zugriff, akte):
-        raise PermissionDenied("Eine Löschsperre kann nur die Organisation setzen, der die Akte gehört.")
-    grund = (grund or "").strip()
-    if not grund:
-        raise ValidationError({"grund": ["Bitte geben Sie den Grund der Löschsperre an."]})
-    alt = {"loeschsperre": akte.loeschsperre, "loeschsperre_grund": akte.loeschsperre_grund}
-    with transaction.atomic():
-        akte.loeschsperre, akte.loeschsperre_grund = True, grund[:300]
-        akte.save(update_fields=["loeschsperre", "loeschsperre_grund"])
-        protokolliere(
-            "akte.loeschsperre_gesetzt",
-            objekt=akte,
-            alt=alt,
-            neu={"loeschsperre": True, "loeschsperre_grund": akte.loeschsperre_grund},
-        )
-    return akte
-
-
-def loeschsperre_aufheben(akte: Akte, grund: str) -> Akte:
-    """Lift a legal hold: only records management (it re-opens the way to destruction)."""
-    _recht()
-    grund = (grund or "").strip()
-    if not grund:
-        raise ValidationError({"grund": ["Bitte geben Sie an, warum die Löschsperre aufgehoben wird."]})
-    alt = {"loeschsperre": akte.loeschsperre, "loeschsperre_grund": akte.loeschsperre_grund}
-    with transaction.atomic():
-        akte.loeschsperre, akte.loeschsperre_grund = False, ""
-        akte.save(update_fields=["loeschsperre", "loeschsperre_grund"])
-        protokolliere(
-            "akte.loeschsperre_aufgehoben",
-            objekt=akte,
-            alt=alt,
-            neu={"loeschsperre": False},
-            daten={"begruendung": grund[:300]},
-        )
-    return akte
 
 
 # --- 1. Anbietung (0501) --------------------------------------------------------------------
@@ -137,7 +115,7 @@ def _in_laufendem_verfahren(organisation_id: int) -> QuerySet[Objekt]:
 
 def faellige_akten(stichtag: dt.date | None = None) -> QuerySet[Akte]:
     """Expired Akten that can be offered now: no Löschsperre, not in a running Verfahren."""
-    zugriff = _recht()
+    zugriff = verwaltung_pruefen()
     laufend = _in_laufendem_verfahren(zugriff.organisation_id).values("akte_id")
     return (
         abgelaufene_akten(stichtag)
@@ -149,7 +127,7 @@ def faellige_akten(stichtag: dt.date | None = None) -> QuerySet[Akte]:
 
 def gesperrte_akten(stichtag: dt.date | None = None) -> QuerySet[Akte]:
     """Expired Akten held back by a Löschsperre: shown beside the due list, never offered."""
-    zugriff = _recht()
+    zugriff = verwaltung_pruefen()
     return abgelaufene_akten(stichtag).filter(organisation_id=zugriff.organisation_id, loeschsperre=True)
 
 
@@ -182,7 +160,7 @@ def _akten_pruefen(akten_ids: Iterable[int], zugriff: Zugriff, stichtag: dt.date
     laufend = set(_in_laufendem_verfahren(zugriff.organisation_id).values_list("akte_id", flat=True))
     for akte in akten:
         if akte.loeschsperre:
-            fehler.append(_sperrmeldung(akte))
+            fehler.append(sperrmeldung(akte))
         elif akte.status != Akte.Status.ABGESCHLOSSEN:
             fehler.append(f"Die Akte {akte.aktenzeichen} ist nicht geschlossen.")
         elif akte.aussonderungsdatum is None or akte.aussonderungsdatum >= stichtag:
@@ -198,7 +176,7 @@ def _akten_pruefen(akten_ids: Iterable[int], zugriff: Zugriff, stichtag: dt.date
 
 def anbieten(akten_ids: Iterable[int] | None, archiv: str, hinweis: str = "") -> Anbietung:
     """Offer Akten (or, with ``None``, all due ones) to the archive: a validated 0501 and the Verfahren."""
-    zugriff = _recht()
+    zugriff = verwaltung_pruefen()
     archiv = (archiv or "").strip()
     if not archiv:
         raise ValidationError({"archiv": ["Bitte geben Sie das Archiv an, dem angeboten wird."]})
@@ -294,7 +272,7 @@ def _verfahren_zur_nachricht(
     paket: paket_modul.Paket, verfahren: Aussonderungsverfahren | None
 ) -> tuple[Aussonderungsverfahren, dict[str, str]]:
     """The Verfahren the message belongs to, by its ProzessID — our own organisation's only."""
-    zugriff = _recht()
+    zugriff = verwaltung_pruefen()
     k = kopf_lesen(paket.wurzel)
     gefunden = Aussonderungsverfahren.objects.filter(
         organisation_id=zugriff.organisation_id, prozess_id=_uuid(k["prozess_id"])
@@ -327,7 +305,7 @@ def _empfangen(
     dateiname: str,
     bemerkung: str = "",
 ) -> Nachricht:
-    zugriff = _recht()
+    zugriff = verwaltung_pruefen()
     return Nachricht.objects.create(
         organisation_id=verfahren.organisation_id,
         richtung=Nachricht.Richtung.EINGANG,
@@ -570,7 +548,7 @@ def _import_bestaetigung(
 
 def aussondern(verfahren: Aussonderungsverfahren) -> Export:
     """The 0503 package of the A-Akten with all originals; Akten under Löschsperre stay behind."""
-    zugriff = _recht()
+    zugriff = verwaltung_pruefen()
     verfahren.refresh_from_db()
     if verfahren.status not in {Status.BEWERTET, Status.AUSGESONDERT}:
         raise ValidationError(
@@ -629,7 +607,7 @@ def aussondern(verfahren: Aussonderungsverfahren) -> Export:
             )
         for objekt in zurueck:
             objekt.ergebnis = Objekt.Ergebnis.ZURUECKGESTELLT
-            objekt.meldung = _sperrmeldung(objekt.akte)
+            objekt.meldung = sperrmeldung(objekt.akte)
             objekt.save(update_fields=["ergebnis", "meldung"])
         verfahren.status = Status.AUSGESONDERT
         verfahren.ausgesondert_am = timezone.now()
@@ -650,195 +628,6 @@ def aussondern(verfahren: Aussonderungsverfahren) -> Export:
     )
 
 
-# --- 5. Vernichtung ---------------------------------------------------------------------------
-
-
-@dataclass
-class Vernichtung:
-    geloescht: list[Objekt]
-    zurueckgestellt: list[Objekt]
-    ausstehend: list[Objekt]
-
-    @property
-    def meldung(self) -> str:
-        teile = [f"{len(self.geloescht)} Akte(n) gelöscht; das Vernichtungsprotokoll ist angelegt."]
-        if self.zurueckgestellt:
-            teile.append(
-                "Wegen Löschsperre nicht gelöscht: "
-                + ", ".join(o.aktenzeichen for o in self.zurueckgestellt)
-                + "."
-            )
-        if self.ausstehend:
-            teile.append(
-                "Noch ohne Importbestätigung des Archivs (0506), daher erhalten: "
-                + ", ".join(o.aktenzeichen for o in self.ausstehend)
-                + "."
-            )
-        return " ".join(teile)
-
-
-def zu_vernichten(verfahren: Aussonderungsverfahren) -> QuerySet[Objekt]:
-    """Rows whose Akte may go: taken over by the archive (0506), or appraised V."""
-    return verfahren.objekte.filter(akte__isnull=False).filter(
-        Q_(ergebnis=Objekt.Ergebnis.UEBERNOMMEN)
-        | Q_(ergebnis=Objekt.Ergebnis.OFFEN, bewertung=Objekt.Bewertung.VERNICHTEN)
-    )
-
-
-def _akte_loeschen(akte: Akte) -> None:
-    """Delete an Akte with everything inside; search rows and versions follow by cascade."""
-    try:
-        Dokument._base_manager.filter(vorgang__akte=akte).delete()
-        Vorgang._base_manager.filter(akte=akte).delete()
-        Akte._base_manager.filter(pk=akte.pk).delete()
-    except ProtectedError as fehler:
-        arten = sorted({o._meta.verbose_name_plural for o in fehler.protected_objects})
-        raise ValidationError(
-            f"Die Akte {akte.aktenzeichen} kann nicht gelöscht werden, weil noch andere Daten auf sie "
-            f"verweisen ({', '.join(map(str, arten))}). Es wurde nichts gelöscht."
-        ) from None
-
-
-def vernichten(verfahren: Aussonderungsverfahren, bestaetigt: bool = False) -> Vernichtung:
-    """Delete the Akten taken over by the archive and the V-Akten; what identifies them stays."""
-    zugriff = _recht()
-    if not bestaetigt:
-        raise ValidationError(
-            "Die Löschung muss ausdrücklich bestätigt werden: sie ist endgültig und kann nicht rückgängig "
-            "gemacht werden."
-        )
-    ergebnis = Vernichtung([], [], [])
-    jetzt = timezone.now()
-    with transaction.atomic():
-        # one deletion run at a time per Verfahren: the status is read under the row lock
-        verfahren = Aussonderungsverfahren.objects.select_for_update().get(pk=verfahren.pk)
-        if verfahren.status not in {Status.BEWERTET, Status.AUSGESONDERT}:
-            raise ValidationError(
-                f"Gelöscht werden kann erst nach der Bewertung (Status: {verfahren.get_status_display()})."
-            )
-        for objekt in zu_vernichten(verfahren).select_for_update():
-            akte = Akte._base_manager.select_for_update().get(pk=objekt.akte_id)
-            if akte.loeschsperre:
-                objekt.ergebnis = Objekt.Ergebnis.ZURUECKGESTELLT
-                objekt.meldung = _sperrmeldung(akte)
-                objekt.save(update_fields=["ergebnis", "meldung"])
-                ergebnis.zurueckgestellt.append(objekt)
-                continue
-            protokolliere(
-                "akte.vernichtet",
-                objekt=akte,
-                daten={
-                    "prozess_id": str(verfahren.prozess_id),
-                    "aktenzeichen": akte.aktenzeichen,
-                    "titel": akte.titel,
-                    "bewertung": objekt.bewertung,
-                    "archivkennung": objekt.archivkennung,
-                },
-            )
-            _akte_loeschen(akte)
-            objekt.akte = None
-            objekt.ergebnis = Objekt.Ergebnis.VERNICHTET
-            objekt.vernichtet_am = jetzt
-            objekt.vernichtet_von_id = zugriff.benutzer_id
-            objekt.vernichtet_von_name = zugriff.benutzername[:150]
-            objekt.save(
-                update_fields=["akte", "ergebnis", "vernichtet_am", "vernichtet_von", "vernichtet_von_name"]
-            )
-            ergebnis.geloescht.append(objekt)
-        ergebnis.ausstehend = list(
-            verfahren.objekte.filter(
-                bewertung=Objekt.Bewertung.ARCHIVIEREN, ergebnis=Objekt.Ergebnis.UEBERGEBEN
-            )
-        )
-        if not ergebnis.ausstehend and not (
-            verfahren.status == Status.BEWERTET
-            and verfahren.objekte.filter(
-                bewertung=Objekt.Bewertung.ARCHIVIEREN, ergebnis=Objekt.Ergebnis.OFFEN
-            ).exists()
-        ):
-            verfahren.status = Status.ABGESCHLOSSEN
-            verfahren.abgeschlossen_am = jetzt
-            verfahren.save(update_fields=["status", "abgeschlossen_am"])
-        protokolliere(
-            "aussonderung.vernichtet",
-            objekt=verfahren,
-            daten={
-                "prozess_id": str(verfahren.prozess_id),
-                "geloescht": [o.aktenzeichen for o in ergebnis.geloescht],
-                "zurueckgestellt": [o.aktenzeichen for o in ergebnis.zurueckgestellt],
-                "status": verfahren.status,
-            },
-        )
-    return ergebnis
-
-
-# --- Vernichtungsprotokoll --------------------------------------------------------------------
-
-
-def vernichtungsprotokoll(verfahren: Aussonderungsverfahren) -> QuerySet[Objekt]:
-    """The rows of deleted Akten: metadata only, kept for good."""
-    return verfahren.objekte.filter(ergebnis=Objekt.Ergebnis.VERNICHTET).order_by("aktenzeichen", "id")
-
-
-PROTOKOLL_SPALTEN = [
-    "ProzessID",
-    "Archiv",
-    "Aktenzeichen",
-    "Titel",
-    "Aktenplaneintrag",
-    "Laufzeit von",
-    "Laufzeit bis",
-    "Aussonderungsart",
-    "Archivkennung",
-    "gelöscht am",
-    "gelöscht von",
-]
-
-
-def _protokollzeile(verfahren: Aussonderungsverfahren, o: Objekt) -> list[str]:
-    return [
-        str(verfahren.prozess_id),
-        verfahren.archiv,
-        o.aktenzeichen,
-        o.titel,
-        o.aktenplan,
-        o.eroeffnet_am.isoformat() if o.eroeffnet_am else "",
-        o.geschlossen_am.isoformat() if o.geschlossen_am else "",
-        "archiviert" if o.bewertung == Objekt.Bewertung.ARCHIVIEREN else "vernichtet",
-        o.archivkennung,
-        timezone.localtime(o.vernichtet_am).strftime("%d.%m.%Y %H:%M") if o.vernichtet_am else "",
-        o.vernichtet_von_name,
-    ]
-
-
-def protokoll_csv(verfahren: Aussonderungsverfahren) -> bytes:
-    """CSV for spreadsheets (semicolon, UTF-8 with BOM so that German Excel reads umlauts)."""
-    puffer = io.StringIO()
-    schreiber = csv.writer(puffer, delimiter=";")
-    schreiber.writerow(PROTOKOLL_SPALTEN)
-    for o in vernichtungsprotokoll(verfahren):
-        schreiber.writerow([_csv_sicher(w) for w in _protokollzeile(verfahren, o)])
-    return ("\ufeff" + puffer.getvalue()).encode()
-
-
-def _csv_sicher(wert: str) -> str:
-    """No formula injection: a cell must not start like a formula in a spreadsheet."""
-    return "'" + wert if wert[:1] in {"=", "+", "-", "@"} else wert
-
-
-def protokoll_pdf(verfahren: Aussonderungsverfahren) -> bytes:
-    from rathausnetz.web.pdf import pdf
-
-    return pdf(
-        "austausch/aussonderung/protokoll_pdf.html",
-        {
-            "verfahren": verfahren,
-            "spalten": PROTOKOLL_SPALTEN[2:],
-            "zeilen": [_protokollzeile(verfahren, o)[2:] for o in vernichtungsprotokoll(verfahren)],
-        },
-    )
-
-
 # --- receiving from outside (API, pages, command line) -----------------------------------------
 
 EINGEHEND = ("0502", "0504", "0506", "0507")
@@ -855,7 +644,7 @@ def annehmen(
     from rathausnetz.akten.services.dokumente import original_ablegen
     from rathausnetz.austausch.services import empfang as empfang_dienst
 
-    _recht()
+    verwaltung_pruefen()
     ablage = original_ablegen(quelle, dateiname)
     pfad = speicher.original_pfad(ablage.sha256)
     paket = empfang_dienst.oeffnen(pfad)
