@@ -1,8 +1,10 @@
 """Löschsperre and the last step of the Aussonderung: deletion, and the Vernichtungsprotokoll that stays.
 
 Deleted are the Akten the archive took over (per 0506) and those appraised V, with their Vorgänge,
-Dokumente, versions, Wiedervorlagen, shares and search rows (foreign keys cascade). Each Akte's row in
-the Verfahren is kept: Aktenzeichen, Titel, Laufzeit, Aussonderungsart, Archivkennung, who and when.
+Dokumente, versions, Wiedervorlagen, shares and search rows (foreign keys cascade), and the
+Verfügungen routed inside them (``geschaeftsgang`` removes those; they refuse to go one by one).
+Each Akte's row in the Verfahren is kept: Aktenzeichen, Titel, Laufzeit, Aussonderungsart,
+Archivkennung, who and when.
 Originals in the content store are not removed: they are content-addressed and may be shared, and
 removing one safely would need to exclude concurrent uploads of the same content (docs/austausch.md).
 """
@@ -121,9 +123,23 @@ def zu_vernichten(verfahren: Aussonderungsverfahren) -> QuerySet[Objekt]:
     )
 
 
+def _routen_loeschen(akte_id: int) -> None:
+    """The Verfügungen routed inside the Akte go with it; ``geschaeftsgang`` knows how.
+
+    Imported late and optionally: where ``geschaeftsgang`` has no disposal support yet, its
+    protecting keys refuse the deletion and the clerk gets the message from ``_akte_loeschen``.
+    """
+    try:
+        from rathausnetz.geschaeftsgang.services.aussonderung import mit_akte_vernichten
+    except ImportError:
+        return
+    mit_akte_vernichten(akte_id)
+
+
 def _akte_loeschen(akte: Akte) -> None:
     """Delete an Akte with everything inside; search rows and versions follow by cascade."""
     try:
+        _routen_loeschen(akte.pk)
         Dokument._base_manager.filter(vorgang__akte=akte).delete()
         Vorgang._base_manager.filter(akte=akte).delete()
         Akte._base_manager.filter(pk=akte.pk).delete()

@@ -455,3 +455,43 @@ def test_command_line_cycle(zwei_akten, gemeinde_a, tmp_path, als, alice):
 
     with pytest.raises(CommandError, match="keine Akte zu löschen"):
         call_command("aussonderung_vernichten", prozess, organisation=gemeinde_a.name, ja=True)
+
+
+def test_deletion_takes_the_routes_of_the_akte_along(bob, alice, gemeinde_a, als, tmp_path):
+    """A signed Verfügung belongs to the file: it goes with it (the signing stays in the audit log)."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from rathausnetz.akten.services import akten, vorgaenge
+    from rathausnetz.geschaeftsgang.models import Verfuegung
+    from rathausnetz.geschaeftsgang.services.verfuegungen import Schrittangabe, erledigen, verfuegung_starten
+
+    emil = get_user_model().objects.get(username="emil")
+    with als(bob, gemeinde_a):
+        from rathausnetz.akten.models import Aktenplaneintrag
+
+        eintrag = Aktenplaneintrag.objects.get(organisation=gemeinde_a, kennzeichen="610")
+        akte = akten.akte_anlegen(eintrag, "Sondernutzung Marktplatz", eroeffnet_am=dt.date(2024, 1, 2))
+        vorgang = vorgaenge.vorgang_anlegen(akte, "Erlaubnis")
+        verfuegung = verfuegung_starten(
+            vorgang,
+            [Schrittangabe("zeichnung", 1, fuer_benutzer=emil), Schrittangabe("zda", 2, fuer_benutzer=bob)],
+        )
+        (erster,) = verfuegung.schritte.filter(stufe=1)
+    with als(emil, gemeinde_a):
+        erledigen(erster)
+    with als(bob, gemeinde_a):
+        erledigen(verfuegung.schritte.get(stufe=2))
+        akten.akte_schliessen(Akte.objects.get(pk=akte.pk), geschlossen_am=dt.date(2024, 3, 1))
+        akte = abgelaufen(akte)
+    with als(alice, gemeinde_a):
+        anbietung = aussonderung.anbieten([akte.pk], ARCHIV)
+        kennung = str(anbietung.verfahren.objekte.get().xdomea_id)
+    prozess = str(anbietung.verfahren.prozess_id)
+    pfad = ablegen(tmp_path, prozess, "0502", bewertungsverzeichnis(prozess, {kennung: "V"}, GEYER))
+    with als(alice, gemeinde_a):
+        empfang.empfangen(pfad, pfad.name)
+        assert len(aussonderung.vernichten(anbietung.verfahren, bestaetigt=True).geloescht) == 1
+        assert not Akte._base_manager.filter(pk=akte.pk).exists()
+        assert not Verfuegung._base_manager.filter(pk=verfuegung.pk).exists()
