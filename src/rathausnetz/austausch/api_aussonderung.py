@@ -13,7 +13,7 @@ from typing import Literal
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema, Status, UploadedFile
+from ninja import File, Query, Router, Schema, Status, UploadedFile
 
 from rathausnetz.austausch.models import Aussonderungsobjekt, Aussonderungsverfahren
 from rathausnetz.austausch.schema import UngueltigeNachricht
@@ -176,13 +176,17 @@ def faellig(request: HttpRequest, stichtag: dt.date | None = None):
     ]
 
 
-@router.get(
-    "/aussonderung", response=list[VerfahrenSchema], summary="Aussonderungsverfahren Ihrer Organisation"
-)
-def verfahren_liste(request: HttpRequest, limit: int = 50, offset: int = 0):
+class VerfahrenListe(Schema):
+    count: int
+    items: list[VerfahrenSchema]
+
+
+@router.get("/aussonderung", response=VerfahrenListe, summary="Aussonderungsverfahren Ihrer Organisation")
+def verfahren_liste(request: HttpRequest, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
     pruefe_recht(Recht.ORGANISATION_VERWALTEN)
-    liste = Aussonderungsverfahren.objects.prefetch_related("objekte")[offset : offset + min(limit, 200)]
-    return [VerfahrenSchema.aus(v) for v in liste]
+    alle = Aussonderungsverfahren.objects.all()
+    liste = alle.prefetch_related("objekte")[offset : offset + limit]
+    return VerfahrenListe(count=alle.count(), items=[VerfahrenSchema.aus(v) for v in liste])
 
 
 @router.post(
