@@ -35,6 +35,19 @@ class FehlerSchema(Schema):
     befunde: list[BefundSchema]
 
 
+def fehler_antwort(fehler: UngueltigeNachricht) -> Status:
+    """422 with the findings of an invalid message (line, element, problem); nothing was imported."""
+    return Status(
+        422,
+        FehlerSchema(
+            detail=[{"feld": "datei", "meldung": m, "typ": "xdomea"} for m in fehler.messages[:1]],
+            befunde=[
+                BefundSchema(zeile=b.zeile, element=b.element, problem=b.problem) for b in fehler.befunde
+            ],
+        ),
+    )
+
+
 class NachrichtSchema(Schema):
     id: int
     richtung: str
@@ -121,15 +134,9 @@ def xdomea_import(request: HttpRequest, datei: File[UploadedFile], aktenplaneint
         pfad, dateiname = empfang.aufloesen(referenz)
         ergebnis = empfang.empfangen(pfad, dateiname, standard=standard)
     except UngueltigeNachricht as fehler:
-        return Status(
-            422,
-            FehlerSchema(
-                detail=[{"feld": "datei", "meldung": m, "typ": "xdomea"} for m in fehler.messages[:1]],
-                befunde=[
-                    BefundSchema(zeile=b.zeile, element=b.element, problem=b.problem) for b in fehler.befunde
-                ],
-            ),
-        )
+        return fehler_antwort(fehler)
+    except SchemaFehlt as fehler:
+        raise HttpError(503, str(fehler)) from None
     return Status(
         201,
         ImportErgebnis(

@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Query, Router, Schema, Status, UploadedFile
 
+from rathausnetz.austausch.api import FehlerSchema, fehler_antwort
 from rathausnetz.austausch.models import Aussonderungsobjekt, Aussonderungsverfahren
 from rathausnetz.austausch.schema import UngueltigeNachricht
 from rathausnetz.austausch.services import aussonderung
@@ -23,17 +24,6 @@ from rathausnetz.zugang.rechte import Recht
 from rathausnetz.zugang.services import pruefe_recht
 
 router = Router(tags=["aussonderung"])
-
-
-class BefundSchema(Schema):
-    zeile: int
-    element: str
-    problem: str
-
-
-class FehlerSchema(Schema):
-    detail: list[dict]
-    befunde: list[BefundSchema]
 
 
 class FaelligSchema(Schema):
@@ -133,23 +123,11 @@ def _verfahren(verfahren_id: int) -> Aussonderungsverfahren:
     return get_object_or_404(Aussonderungsverfahren.objects, pk=verfahren_id)
 
 
-def _fehler(fehler: UngueltigeNachricht) -> Status:
-    return Status(
-        422,
-        FehlerSchema(
-            detail=[{"feld": "datei", "meldung": m, "typ": "xdomea"} for m in fehler.messages[:1]],
-            befunde=[
-                BefundSchema(zeile=b.zeile, element=b.element, problem=b.problem) for b in fehler.befunde
-            ],
-        ),
-    )
-
-
 def _annehmen(verfahren: Aussonderungsverfahren, datei: UploadedFile, typen: tuple[str, ...]):
     try:
         ergebnis: Empfang = aussonderung.annehmen(datei, datei.name or "nachricht.xml", verfahren, typen)
     except UngueltigeNachricht as fehler:
-        return _fehler(fehler)
+        return fehler_antwort(fehler)
     verfahren.refresh_from_db()
     return Status(
         200,
