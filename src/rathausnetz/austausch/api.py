@@ -1,4 +1,4 @@
-"""XDOMEA API: an Akte as 0401 package, and receiving packages and receipts.
+"""XDOMEA API: an Akte as 0401 package, the file plan as 0301, and receiving packages and receipts.
 
 ``POST /api/xdomea/import`` validates before anything is imported; a message that fails answers
 422 with the findings (line, element, problem) in German and imports nothing.
@@ -19,7 +19,7 @@ from rathausnetz import speicher
 from rathausnetz.akten.models import Akte, Aktenplaneintrag
 from rathausnetz.austausch.models import Nachricht
 from rathausnetz.austausch.schema import SchemaFehlt, UngueltigeNachricht
-from rathausnetz.austausch.services import abgabe, empfang
+from rathausnetz.austausch.services import abgabe, aktenplan, empfang
 
 router = Router(tags=["XDOMEA"])
 
@@ -90,12 +90,35 @@ class AkteKurz(Schema):
     titel: str
 
 
+class AbgleichSchema(Schema):
+    """A received file plan beside one's own (counted before the import changed anything)."""
+
+    bezeichnung: str
+    neu: list[str]
+    abweichend: list[str]
+    gleich: int
+    nur_hier: list[str]
+
+
 class ImportErgebnis(Schema):
     typ: str
     nachricht: NachrichtSchema | None
     akten: list[AkteKurz]
     quittungen: list[NachrichtSchema]
     meldung: str
+    aktenplan: AbgleichSchema | None = None
+
+
+def _abgleich(abgleich) -> AbgleichSchema | None:
+    if abgleich is None:
+        return None
+    return AbgleichSchema(
+        bezeichnung=abgleich.plan.bezeichnung,
+        neu=[z.einheit.kennzeichen for z in abgleich.zeilen if z.status == "neu"],
+        abweichend=[z.einheit.kennzeichen for z in abgleich.zeilen if z.status == "abweichend"],
+        gleich=abgleich.gleich,
+        nur_hier=[e.kennzeichen for e in abgleich.nur_hier],
+    )
 
 
 @router.get(
@@ -116,23 +139,53 @@ def akte_xdomea(request: HttpRequest, akte_id: int, empfaenger: str = "", hinwei
     return antwort
 
 
+@router.get(
+    "/xdomea/aktenplan",
+    summary="Aktenplan der Organisation als XDOMEA-3.1.0-Nachricht 0301 (ZIP)",
+    response={200: None},
+)
+def aktenplan_xdomea(
+    request: HttpRequest, empfaenger: str = "", hinweis: str = "", empfangsbestaetigung: bool = True
+):
+    try:
+        export = aktenplan.aktenplan_exportieren(empfaenger, hinweis, empfangsbestaetigung)
+    except SchemaFehlt as fehler:
+        raise HttpError(503, str(fehler)) from None
+    antwort = FileResponse(
+        export.datei, as_attachment=True, filename=export.dateiname, content_type="application/zip"
+    )
+    antwort["X-Xdomea-ProzessID"] = str(export.nachricht.prozess_id)
+    return antwort
+
+
 @router.post(
     "/xdomea/import",
     response={201: ImportErgebnis, 422: FehlerSchema},
-    summary="XDOMEA-Nachricht annehmen (multipart-Feld datei): Abgabe 0401 oder Quittung 0402/0403",
+    summary=(
+        "XDOMEA-Nachricht annehmen (multipart-Feld datei): Abgabe 0401, Aktenplan 0301 "
+        "oder eine Quittung (0302, 0402, 0403, 0502 …)"
+    ),
     description=(
         "Die Nachricht wird gegen die XDOMEA-3.1.0-Schemas geprüft, bevor etwas übernommen wird. Jede Akte "
         "einer Abgabe kommt unter den Aktenplaneintrag mit gleichem Kennzeichen oder unter "
-        "`aktenplaneintrag` "
-        "(Nummer eines Eintrags Ihres Aktenplans) und erhält ein neues Aktenzeichen."
+        "`aktenplaneintrag` (Nummer eines Eintrags Ihres Aktenplans) und erhält ein neues Aktenzeichen. "
+        "Ein Aktenplan (0301) wird mit dem eigenen verglichen; `modus` sagt, was geschieht: "
+        "`kenntnis` (nichts ändern), `ergaenzen` (fehlende Einträge anlegen) oder `angleichen` "
+        "(auch abweichende Einträge übernehmen; dafür braucht es das Recht, die Organisation zu verwalten)."
     ),
 )
-def xdomea_import(request: HttpRequest, datei: File[UploadedFile], aktenplaneintrag: Form[int | None] = None):
+def xdomea_import(
+    request: HttpRequest,
+    datei: File[UploadedFile],
+    aktenplaneintrag: Form[int | None] = None,
+    modus: Form[str] = "kenntnis",
+):
     standard = get_object_or_404(Aktenplaneintrag.objects, pk=aktenplaneintrag) if aktenplaneintrag else None
     try:
+        aktenplan.modus_pruefen(modus)
         referenz = empfang.hochladen(datei, datei.name or "nachricht")
         pfad, dateiname = empfang.aufloesen(referenz)
-        ergebnis = empfang.empfangen(pfad, dateiname, standard=standard)
+        ergebnis = empfang.empfangen(pfad, dateiname, standard=standard, modus=modus)
     except UngueltigeNachricht as fehler:
         return fehler_antwort(fehler)
     except SchemaFehlt as fehler:
@@ -154,6 +207,7 @@ def xdomea_import(request: HttpRequest, datei: File[UploadedFile], aktenplaneint
             quittungen=[NachrichtSchema.aus(q) for q in ergebnis.quittungen],
             meldung=ergebnis.meldung
             or (f"{len(ergebnis.akten)} Akte(n) übernommen." if ergebnis.akten else ""),
+            aktenplan=_abgleich(ergebnis.abgleich),
         ),
     )
 

@@ -20,8 +20,20 @@ class AbgabeForm(Formular):
     )
 
 
+class AktenplanExportForm(AbgabeForm):
+    empfaenger = forms.CharField(
+        label="Empfangende Stelle",
+        max_length=300,
+        widget=forms.TextInput(attrs={"list": "organisationen", "autocomplete": "off"}),
+        help_text="Die Behörde, mit der Sie Aktenpläne abstimmen, z. B. die Partner Ihrer Kooperation.",
+    )
+
+
 class ImportForm(Formular):
     datei = forms.FileField(
         label="XDOMEA-Nachricht",
-        help_text="ZIP-Paket einer Abgabe (0401) oder eine Quittung (0402, 0403) als XML.",
+        help_text=(
+            "ZIP-Paket einer Abgabe (0401) oder eines Aktenplans (0301), "
+            "oder eine Quittung (0302, 0402, 0403) als XML."
+        ),
     )

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 
 from rathausnetz.akten.models import Akte, Aktenplaneintrag
 from rathausnetz.austausch.api import nachricht_antwort
-from rathausnetz.austausch.forms import AbgabeForm, ImportForm
+from rathausnetz.austausch.forms import AbgabeForm, AktenplanExportForm, ImportForm
 from rathausnetz.austausch.models import Nachricht
 from rathausnetz.austausch.schema import SchemaFehlt, UngueltigeNachricht
 from rathausnetz.austausch.services import abgabe as abgabe_dienst
+from rathausnetz.austausch.services import aktenplan as aktenplan_dienst
 from rathausnetz.austausch.services import empfang
 from rathausnetz.kommunen.models import Organisation
 from rathausnetz.zugang.rechte import Recht
@@ -69,6 +70,19 @@ def importieren(request: HttpRequest) -> HttpResponse:
             referenz = empfang.hochladen(hochgeladen, hochgeladen.name)
             pfad, dateiname = empfang.aufloesen(referenz)
             vorschau = empfang.vorschau(pfad)
+            if vorschau.typ == "0301":
+                return render(
+                    request,
+                    "austausch/aktenplan_vorschau.html",
+                    {
+                        "abgleich": vorschau.abgleich,
+                        "kopf": vorschau.kopf,
+                        "referenz": referenz,
+                        "dateiname": dateiname,
+                        "modi": aktenplan_dienst.MODI,
+                        "darf_aendern": request.zugriff.darf(Recht.ORGANISATION_VERWALTEN),
+                    },
+                )
             if vorschau.typ == "0401":
                 return render(
                     request,
@@ -93,7 +107,9 @@ def importieren(request: HttpRequest) -> HttpResponse:
         zuordnung = {
             xid: eintraege[int(w)] for xid, w in gewaehlt.items() if w.isdigit() and int(w) in eintraege
         }
-        ergebnis = empfang.empfangen(pfad, dateiname, eintraege=zuordnung)
+        ergebnis = empfang.empfangen(
+            pfad, dateiname, eintraege=zuordnung, modus=request.POST.get("modus", "kenntnis")
+        )
     except (UngueltigeNachricht, ValidationError, PermissionDenied, SchemaFehlt) as fehler:
         befunde = getattr(fehler, "befunde", [])
         return render(
@@ -136,5 +152,35 @@ def abgabe(request: HttpRequest, pk: int) -> HttpResponse:
             .order_by("name")
             .values_list("name", flat=True)[:1000],
             "bisher": Nachricht.objects.filter(akte=akte).order_by("-erstellt_am"),
+        },
+    )
+
+
+@login_required
+def aktenplan_export(request: HttpRequest) -> HttpResponse:
+    """Send the own file plan to a partner as 0301, e.g. to harmonise plans within a cooperation."""
+    form = AktenplanExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            export = aktenplan_dienst.aktenplan_exportieren(
+                form.cleaned_data["empfaenger"], form.cleaned_data["hinweis"]
+            )
+        except (ValidationError, PermissionDenied, SchemaFehlt) as fehler:
+            for text in _fehlertexte(fehler):
+                messages.error(request, text)
+            return redirect("austausch:aktenplan_export")
+        return FileResponse(
+            export.datei, as_attachment=True, filename=export.dateiname, content_type="application/zip"
+        )
+    return render(
+        request,
+        "austausch/aktenplan_export.html",
+        {
+            "form": form,
+            "anzahl": Aktenplaneintrag.objects.count(),
+            "organisationen": Organisation.objects.exclude(pk=request.zugriff.organisation_id)
+            .order_by("name")
+            .values_list("name", flat=True)[:1000],
+            "bisher": Nachricht.objects.filter(typ__in=["0301", "0302"]).order_by("-erstellt_am")[:50],
         },
     )

@@ -216,6 +216,7 @@ class ImportErgebnis:
     neu: int = 0
     geaendert: int = 0
     unveraendert: int = 0
+    belassen: int = 0  # differs, but the import was told to keep what is there
     hinweise: list[str] = field(default_factory=list)
 
 
@@ -298,10 +299,7 @@ def _pruefen(nummer: int, zeile: dict[str, str], gesehen: set[str]) -> tuple[dic
 @transaction.atomic
 def import_csv(inhalt: bytes, zugriff: Zugriff | None = None) -> ImportErgebnis:
     """Create or update entries from CSV; all or nothing. Entries not in the file stay."""
-    pruefe_recht(Recht.ORGANISATION_VERWALTEN, zugriff)
-    from rathausnetz.zugang.kontext import aktueller_zugriff
-
-    organisation_id = (zugriff or aktueller_zugriff()).organisation_id
+    zugriff = pruefe_recht(Recht.ORGANISATION_VERWALTEN, zugriff)
     gesehen: set[str] = set()
     saetze, fehler = [], []
     for nummer, zeile in _zeilen(inhalt):
@@ -310,18 +308,43 @@ def import_csv(inhalt: bytes, zugriff: Zugriff | None = None) -> ImportErgebnis:
         fehler += probleme
     if fehler:
         raise CsvFehler(fehler)
+    return uebernehmen(saetze, zugriff.organisation_id, quelle={"format": "csv"})
+
+
+@transaction.atomic
+def uebernehmen(
+    saetze: list[dict[str, object]],
+    organisation_id: int,
+    *,
+    nur_neue: bool = False,
+    eltern: dict[str, str] | None = None,
+    nur_bei_neuen: frozenset[str] = frozenset(),
+    quelle: dict[str, object] | None = None,
+) -> ImportErgebnis:
+    """Apply checked entries (CSV, XDOMEA 0301) to the file plan; the caller checked the right.
+
+    ``nur_neue`` adds missing entries and leaves existing ones as they are (a plan from another town
+    is taken as a supplement, not as a correction). ``eltern`` names the parent Kennzeichen of new
+    entries where the source says it (then ``saetze`` come parents first); otherwise the longest
+    prefix decides, as everywhere. Fields in ``nur_bei_neuen`` are set on new entries only.
+    """
     ergebnis = ImportErgebnis()
     vorhanden = _alle_nach_kennzeichen()
-    for satz in sorted(saetze, key=lambda s: len(str(s["kennzeichen"]))):
+    reihenfolge = saetze if eltern is not None else sorted(saetze, key=lambda s: len(str(s["kennzeichen"])))
+    for satz in reihenfolge:
         kennzeichen = str(satz["kennzeichen"])
         eintrag = vorhanden.get(kennzeichen)
         werte = {k: v for k, v in satz.items() if k != "kennzeichen"}
+        if eintrag is not None:
+            werte = {k: v for k, v in werte.items() if k not in nur_bei_neuen}
         if eintrag is None:
             eintrag = Aktenplaneintrag(organisation_id=organisation_id, kennzeichen=kennzeichen, **werte)
-            eintrag.uebergeordnet = _eltern(kennzeichen, vorhanden)
+            genannt = (eltern or {}).get(kennzeichen)
+            eintrag.uebergeordnet = vorhanden.get(genannt) if genannt else _eltern(kennzeichen, vorhanden)
             eintrag.save()
             vorhanden[kennzeichen] = eintrag
-            _kinder_umhaengen(eintrag, vorhanden)
+            if not genannt:
+                _kinder_umhaengen(eintrag, vorhanden)
             ergebnis.neu += 1
             continue
         alt = _werte(eintrag)
@@ -329,6 +352,10 @@ def import_csv(inhalt: bytes, zugriff: Zugriff | None = None) -> ImportErgebnis:
             setattr(eintrag, k, v)
         if _werte(eintrag) == alt:
             ergebnis.unveraendert += 1
+            continue
+        if nur_neue:
+            eintrag.refresh_from_db()
+            ergebnis.belassen += 1
             continue
         eintrag.save()
         ergebnis.geaendert += 1
@@ -341,9 +368,11 @@ def import_csv(inhalt: bytes, zugriff: Zugriff | None = None) -> ImportErgebnis:
             "aktenplan.importiert",
             organisation_id=organisation_id,
             daten={
+                **(quelle or {}),
                 "neu": ergebnis.neu,
                 "geaendert": ergebnis.geaendert,
                 "unveraendert": ergebnis.unveraendert,
+                "belassen": ergebnis.belassen,
             },
         )
     return ergebnis

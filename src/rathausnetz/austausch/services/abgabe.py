@@ -37,6 +37,7 @@ from rathausnetz.austausch.xdomea import (
     schriftgutobjekte,
     wahr,
 )
+from rathausnetz.kommunen.models import Organisation
 from rathausnetz.protokoll.services import protokolliere
 from rathausnetz.zugang.rechte import Recht
 from rathausnetz.zugang.services import pruefe_recht
@@ -152,6 +153,7 @@ class Empfang:
     akten: list[Akte] = field(default_factory=list)
     quittungen: list[Nachricht] = field(default_factory=list)
     meldung: str = ""
+    abgleich: object | None = None  # 0301: the comparison with the receiver's file plan
 
 
 def zuordnen(
@@ -192,8 +194,33 @@ def _fehlende_dateien(paket: paket_modul.Paket, fremde: list[FremdAkte]) -> list
     return befunde
 
 
+def schon_importiert(prozess_id: str) -> Nachricht | None:
+    """The earlier import of the same Abgabe, if any (same ProzessID, same receiving organisation)."""
+    return Nachricht.objects.filter(
+        richtung=Nachricht.Richtung.EINGANG, typ="0401", prozess_id=prozess_id
+    ).first()
+
+
+def _doppelt(frueher: Nachricht) -> UngueltigeNachricht:
+    akte = f" als {frueher.akte.aktenzeichen}" if frueher.akte_id and frueher.akte else ""
+    return UngueltigeNachricht(
+        [
+            Befund(
+                0,
+                "ProzessID",
+                f"Diese Abgabe (ProzessID {frueher.prozess_id}) wurde am "
+                f"{timezone.localtime(frueher.erstellt_am):%d.%m.%Y um %H:%M} bereits übernommen{akte}.",
+            )
+        ],
+        "Die Abgabe wurde bereits übernommen; es wurde nichts doppelt angelegt.",
+    )
+
+
 def pruefen(paket: paket_modul.Paket) -> list[FremdAkte]:
-    """The Akten of a (schema-valid) 0401 package; refuses if files it names are missing."""
+    """The Akten of a (schema-valid) 0401 package; refuses a second import and missing files."""
+    frueher = schon_importiert(kopf_lesen(paket.wurzel)["prozess_id"])
+    if frueher is not None:
+        raise _doppelt(frueher)
     fremde = schriftgutobjekte(paket.wurzel)
     befunde = _fehlende_dateien(paket, fremde)
     if befunde:
@@ -267,6 +294,11 @@ def importieren(
     k = kopf_lesen(paket.wurzel)
     empfang = Empfang("0401", k)
     with transaction.atomic():
+        # one import per Abgabe and receiver, also when two clerks confirm the same package at once
+        Organisation.objects.select_for_update().filter(pk=zugriff.organisation_id).first()
+        frueher = schon_importiert(k["prozess_id"])
+        if frueher is not None:
+            raise _doppelt(frueher)
         nachricht = Nachricht.objects.create(
             organisation_id=zugriff.organisation_id,
             richtung=Nachricht.Richtung.EINGANG,

@@ -14,13 +14,14 @@ from rathausnetz.akten.services.dokumente import original_ablegen
 from rathausnetz.austausch import paket as paket_modul
 from rathausnetz.austausch import schema
 from rathausnetz.austausch.schema import Befund, UngueltigeNachricht
-from rathausnetz.austausch.services import abgabe, aussonderung
+from rathausnetz.austausch.services import abgabe, aktenplan, aussonderung
 from rathausnetz.austausch.services.abgabe import Empfang
 from rathausnetz.austausch.xdomea import NACHRICHTEN, kopf_lesen
 from rathausnetz.zugang.kontext import aktueller_zugriff
 
 #: message type → handler(paket, stored file, file name, **options); other apps' services add theirs
 EMPFAENGER: dict[str, Callable[..., Empfang]] = {
+    "0302": aktenplan.quittung_empfangen,
     "0402": abgabe.quittung_empfangen,
     "0403": abgabe.quittung_empfangen,
     "0502": aussonderung.bewertung_empfangen,
@@ -62,6 +63,8 @@ def vorschau(
         fremde = abgabe.pruefen(paket)
         zugriff = aktueller_zugriff()
         empfang.zuordnungen = abgabe.zuordnen(fremde, zugriff.organisation_id, eintraege or {}, standard)
+    elif paket.typ == "0301":
+        empfang.abgleich = aktenplan.vergleichen(aktenplan.lesen(paket.wurzel))
     return empfang
 
 
@@ -70,15 +73,23 @@ def empfangen(
     dateiname: str,
     eintraege: dict[str, Aktenplaneintrag] | None = None,
     standard: Aktenplaneintrag | None = None,
+    modus: str = "kenntnis",
     **optionen: object,
 ) -> Empfang:
-    """Validate and import a received message of any supported type."""
+    """Validate and import a received message of any supported type.
+
+    ``eintraege``/``standard`` place the Akten of an Abgabe (0401); ``modus`` says what a received
+    file plan (0301) does to one's own: ``kenntnis``, ``ergaenzen`` or ``angleichen``.
+    """
     paket = oeffnen(pfad)
     if paket.typ == "0401":
         fremde = abgabe.pruefen(paket)
         zugriff = aktueller_zugriff()
         zuordnungen = abgabe.zuordnen(fremde, zugriff.organisation_id, eintraege or {}, standard)
         return abgabe.importieren(paket, _ablegen(pfad), dateiname, zuordnungen)
+    if paket.typ == "0301":
+        aktenplan.modus_pruefen(modus)
+        return aktenplan.aktenplan_empfangen(paket, _ablegen(pfad), dateiname, modus)
     handler = EMPFAENGER.get(paket.typ)
     if handler is None:
         raise UngueltigeNachricht(

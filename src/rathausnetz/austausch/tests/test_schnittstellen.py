@@ -54,6 +54,14 @@ def test_api_export_and_import_between_two_municipalities(
     assert neu["fremdes_aktenzeichen"] == akte.aktenzeichen
     assert neu["aktenzeichen"] != akte.aktenzeichen
     assert sorted(q["typ"] for q in daten["quittungen"]) == ["0402", "0403"]
+    # the same Abgabe a second time: refused, nothing filed twice
+    datei.seek(0)
+    doppelt = client.post(
+        "/api/xdomea/import", {"datei": datei}, headers={"Authorization": f"Bearer {token_b}"}
+    )
+    assert doppelt.status_code == 422
+    assert "bereits übernommen" in doppelt.json()["befunde"][0]["problem"]
+    assert neu["aktenzeichen"] in doppelt.json()["befunde"][0]["problem"]
     quittung = client.get(daten["quittungen"][0]["datei_url"], headers={"Authorization": f"Bearer {token_b}"})
     assert quittung.status_code == 200
     assert offizielles_schema().validate(etree.fromstring(b"".join(quittung.streaming_content)))
@@ -150,6 +158,9 @@ def test_command_line_export_and_import(akte, gemeinde_a, gemeinde_b, tmp_path, 
     call_command("xdomea_import", str(paket), organisation=gemeinde_b.name, quittungen=str(quittungen))
     assert f"bisher {akte.aktenzeichen}" in capsys.readouterr().out
     assert sorted(p.name.rsplit(".", 2)[-2] for p in quittungen.iterdir()) == ["0402", "0403"]
+    with pytest.raises(CommandError, match="Nichts übernommen"):
+        call_command("xdomea_import", str(paket), organisation=gemeinde_b.name)
+    assert "bereits übernommen" in capsys.readouterr().err
     assert (
         Akte._base_manager.filter(organisation=gemeinde_b, fremdes_aktenzeichen=akte.aktenzeichen).count()
         == 1

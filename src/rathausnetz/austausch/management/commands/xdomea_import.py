@@ -18,9 +18,9 @@ from rathausnetz.zugang.kontext import verwaltungszugriff
 
 class Command(SystemBefehl):
     help = (
-        "Nimmt eine XDOMEA-3.1.0-Nachricht an (Abgabe 0401 als ZIP, Quittungen als XML). Sie wird zuerst "
-        "gegen die Schemas geprüft; bei Fehlern wird nichts übernommen. Quittungen für den Absender "
-        "landen mit --quittungen in einem Ordner."
+        "Nimmt eine XDOMEA-3.1.0-Nachricht an (Abgabe 0401 oder Aktenplan 0301 als ZIP, Quittungen als "
+        "XML). Sie wird zuerst gegen die Schemas geprüft; bei Fehlern wird nichts übernommen. Quittungen "
+        "für den Absender landen mit --quittungen in einem Ordner."
     )
 
     def add_arguments(self, parser):
@@ -31,7 +31,13 @@ class Command(SystemBefehl):
             default="",
             help="Kennzeichen des Eintrags für Akten ohne gleiches Kennzeichen",
         )
-        parser.add_argument("--quittungen", default="", help="Ordner für die Quittungen 0402/0403")
+        parser.add_argument(
+            "--aktenplan-modus",
+            default="kenntnis",
+            choices=["kenntnis", "ergaenzen", "angleichen"],
+            help="bei einem Aktenplan (0301): nur vergleichen, fehlende Einträge ergänzen oder angleichen",
+        )
+        parser.add_argument("--quittungen", default="", help="Ordner für die Quittungen (0302, 0402, 0403)")
         parser.add_argument(
             "--pruefen", action="store_true", help="nur prüfen und anzeigen, nichts übernehmen"
         )
@@ -54,6 +60,8 @@ class Command(SystemBefehl):
                 if options["pruefen"]:
                     vorschau = empfang.vorschau(pfad, standard=standard)
                     self.stdout.write(f"Gültige Nachricht {vorschau.typ} von {vorschau.kopf['absender']}.")
+                    if vorschau.abgleich is not None:
+                        self._abgleich_zeigen(vorschau.abgleich)
                     for z in vorschau.zuordnungen:
                         ziel = (
                             z.eintrag.kennzeichen
@@ -62,7 +70,9 @@ class Command(SystemBefehl):
                         )
                         self.stdout.write(f"  {z.fremd.kennzeichen or '–'} {z.fremd.titel}: → {ziel}")
                     return
-                ergebnis = empfang.empfangen(pfad, pfad.name, standard=standard)
+                ergebnis = empfang.empfangen(
+                    pfad, pfad.name, standard=standard, modus=options["aktenplan_modus"]
+                )
             except UngueltigeNachricht as fehler:
                 for zeile in fehler.messages:
                     self.stderr.write(zeile)
@@ -81,3 +91,14 @@ class Command(SystemBefehl):
                     self.stdout.write(f"Quittung {q.typ}: {quittungsordner / q.dateiname}")
                 else:
                     self.stdout.write(f"Quittung {q.typ} gespeichert (Nachricht {q.pk}).")
+
+    def _abgleich_zeigen(self, a) -> None:
+        self.stdout.write(
+            f"  Aktenplan „{a.plan.bezeichnung}“: {a.neu} fehlen hier, {a.abweichend} weichen ab, "
+            f"{a.gleich} gleich, {len(a.nur_hier)} nur hier."
+        )
+        for z in a.zeilen:
+            if z.status == "gleich":
+                continue
+            unterschiede = "; ".join(f"{d.feld}: hier „{d.hier}“, dort „{d.dort}“" for d in z.abweichungen)
+            self.stdout.write(f"  {z.einheit.kennzeichen} {z.einheit.titel}: {unterschiede or 'fehlt hier'}")
