@@ -151,6 +151,8 @@ class VerfuegungSchema(Schema):
     status: str
     aktuelle_stufe: int
     abgeschlossen_am: dt.datetime | None
+    vorgaenger: int | None = Field(None, description="erneute Vorlage dieser zurückgegebenen Verfügung")
+    erneut_vorgelegt_als: int | None = Field(None, description="die Verfügung, die diese erneut vorlegt")
     schritte: list[AufgabeSchema]
     vermerke: list[VermerkSchema]
 
@@ -171,6 +173,10 @@ class VerfuegungSchema(Schema):
             "status": v.status,
             "aktuelle_stufe": v.aktuelle_stufe,
             "abgeschlossen_am": v.abgeschlossen_am,
+            "vorgaenger": v.vorgaenger_id,
+            "erneut_vorgelegt_als": Verfuegung._base_manager.filter(vorgaenger=v)
+            .values_list("pk", flat=True)
+            .first(),
             "schritte": [AufgabeSchema.aus(s) for s in schritte.order_by("stufe", "id")],
             "vermerke": [
                 {
@@ -388,6 +394,20 @@ def aufgabe_weiterleiten(request: HttpRequest, aufgabe_id: int, daten: Weiterlei
         "verfuegung__vorgang__akte", "fuer_benutzer", "fuer_einheit", "erledigt_von", "in_vertretung_fuer"
     ).get(pk=neu.pk)
     return AufgabeSchema.aus(neu)
+
+
+@router.post(
+    "/aufgaben/{aufgabe_id}/erneut-vorlegen",
+    response=VerfuegungSchema,
+    summary="Rücklauf: die Verfügung erneut vorlegen (Antwort: die neue Verfügung)",
+    description="Nur für einen offenen Rücklauf. Der Rücklauf ist erledigt, die zurückgegebene "
+    "Verfügung bleibt als Protokoll; eine neue mit Betreff, Bezug und den ursprünglich geplanten "
+    "Schritten startet (abgelaufene Fristen entfallen). Mitzeichnung und Zeichnung gelten der dann "
+    "aktuellen Version der Dokumente.",
+)
+def aufgabe_erneut_vorlegen(request: HttpRequest, aufgabe_id: int, daten: Kommentar):
+    neu = verfuegungen.erneut_vorlegen(_aufgabe(aufgabe_id), daten.kommentar)
+    return VerfuegungSchema.aus(neu)
 
 
 # --- Verfügungen ---------------------------------------------------------------------------------

@@ -71,6 +71,16 @@ class Verfuegung(Mandantendaten):
     erstellt_von = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
+    #: the returned Verfügung this one resubmits („erneut vorgelegt“). One-to-one: a Rücklauf is
+    #: resubmitted at most once, and the old Verfügung stays untouched as the record of the return.
+    vorgaenger = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="erneute_vorlage",
+        verbose_name=_("erneute Vorlage von"),
+    )
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.LAUFEND)
     aktuelle_stufe = models.PositiveSmallIntegerField(default=1)
     erstellt_am = models.DateTimeField(auto_now_add=True)

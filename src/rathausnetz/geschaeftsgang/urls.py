@@ -9,6 +9,7 @@ urlpatterns = [
     path("<id:pk>/erledigen/", views.erledigen, name="erledigen"),
     path("<id:pk>/zurueckgeben/", views.zurueckgeben, name="zurueckgeben"),
     path("<id:pk>/weiterleiten/", views.weiterleiten, name="weiterleiten"),
+    path("<id:pk>/erneut-vorlegen/", views.erneut_vorlegen, name="erneut_vorlegen"),
     path("vorgang/<id:pk>/verfuegung/", views.verfuegung_starten, name="verfuegung_starten"),
     path("verfuegung/<id:pk>/", views.verfuegung, name="verfuegung"),
     path("einstellungen/", views.einstellungen, name="einstellungen"),

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_POST
 
 from rathausnetz.akten.models import Dokument, Dokumentversion, Vorgang
 from rathausnetz.geschaeftsgang import forms
-from rathausnetz.geschaeftsgang.models import Ablaufvorlage, Verfuegung, Verfuegungsschritt, Vertretung
+from rathausnetz.geschaeftsgang.models import (
+    Ablaufvorlage,
+    Schrittart,
+    Verfuegung,
+    Verfuegungsschritt,
+    Vertretung,
+)
 from rathausnetz.geschaeftsgang.services import benachrichtigung, verfuegungen, vertretung, vorlagen
 from rathausnetz.zugang.forms import fehler_ins_formular
 from rathausnetz.zugang.rechte import Recht
@@ -83,8 +89,29 @@ def aufgabe(request: HttpRequest, pk: int) -> HttpResponse:
             "kommentar_form": forms.KommentarForm(),
             "weiter_form": forms.WeiterleitenForm(ohne={request.user.pk, schritt.fuer_benutzer_id or 0}),
             "zeichnen_fehlt": schritt.art == "zeichnung" and not request.zugriff.darf(Recht.ZEICHNEN),
+            "geplant": _geplant(v) if darf and schritt.ruecklauf else [],
+            "rueckgabe": _rueckgabe(v.vorgaenger) if v.vorgaenger_id else None,
         },
     )  # fmt: skip
+
+
+def _geplant(v: Verfuegung) -> list[str]:
+    """„1. Mitzeichnung – BA – Bauamt“: what a resubmission would route, for the hint beside the button."""
+    return [
+        f"{g.stufe}. {Schrittart(g.art).label} – "
+        f"{g.fuer_benutzer.anzeigename if g.fuer_benutzer else g.fuer_einheit}"
+        for g in verfuegungen.geplante_schritte(v)
+    ]
+
+
+def _rueckgabe(vorgaenger: Verfuegung) -> dict[str, Verfuegungsschritt | None]:
+    """What the recipients of a resubmitted route should know: why it came back, and what the
+    initiator said when resubmitting."""
+    schritte = vorgaenger.schritte.select_related("erledigt_von", "in_vertretung_fuer")
+    return {
+        "zurueckgegeben": schritte.filter(status=Verfuegungsschritt.Status.ZURUECKGEGEBEN).first(),
+        "ruecklauf": schritte.filter(ruecklauf=True).first(),
+    }
 
 
 @login_required
@@ -115,6 +142,21 @@ def zurueckgeben(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(schritt)
     messages.success(request, "Zurückgegeben. Die Verfügung liegt wieder bei ihrem Absender.")
     return redirect("geschaeftsgang:aufgaben")
+
+
+@login_required
+@require_POST
+def erneut_vorlegen(request: HttpRequest, pk: int) -> HttpResponse:
+    schritt = _aufgabe(pk)
+    form = forms.KommentarForm(request.POST)
+    form.is_valid()
+    try:
+        neu = verfuegungen.erneut_vorlegen(schritt, form.cleaned_data.get("kommentar", ""))
+    except (ValidationError, PermissionDenied) as fehler:
+        _meldung(request, fehler)
+        return redirect(schritt)
+    messages.success(request, f"Erneut vorgelegt: Die Verfügung „{neu.betreff}“ läuft wieder.")
+    return redirect(neu)
 
 
 @login_required

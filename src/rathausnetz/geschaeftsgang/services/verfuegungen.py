@@ -2,8 +2,10 @@
 
 The route runs in stages: every step of the lowest unfinished stage is open (a task), the next
 stage opens when all of them are done. Returning a step stops the route and gives it back to the
-initiator as a „Rücklauf“ task; when they take note of it, the Verfügung is finished. A finished
-Verfügung is a record: every function here refuses to change it, and so do the models.
+initiator as a „Rücklauf“ task; when they take note of it, the Verfügung is finished — or they
+correct the documents and resubmit it (``erneut_vorlegen``): the returned Verfügung is finished as
+the record of the return, and a new one with the same planned steps starts. A finished Verfügung
+is a record: every function here refuses to change it, and so do the models.
 
 Audit entries are written on the Vorgang (``verfuegung.*``) so that they appear in its timeline.
 """
@@ -139,8 +141,11 @@ def verfuegung_starten(
     notiz: str = "",
     dokument: Dokument | None = None,
     vorlage: Ablaufvorlage | None = None,
+    vorgaenger: Verfuegung | None = None,
 ) -> Verfuegung:
-    """Start a route on a Vorgang (or one of its Dokumente); the first stage opens at once."""
+    """Start a route on a Vorgang (or one of its Dokumente); the first stage opens at once.
+
+    ``vorgaenger``: the returned Verfügung this one resubmits (see ``erneut_vorlegen``)."""
     zugriff = pruefe_bearbeiten(vorgang.akte)
     if zugriff.benutzer_id is None:
         raise PermissionDenied("Verfügungen startet eine angemeldete Person.")
@@ -159,6 +164,7 @@ def verfuegung_starten(
         betreff=(betreff or (dokument.betreff if dokument else vorgang.betreff)).strip()[:300],
         notiz=notiz.strip(),
         vorlage=vorlage,
+        vorgaenger=vorgaenger,
         erstellt_von_id=zugriff.benutzer_id,
     )
     verfuegung.full_clean()
@@ -182,6 +188,7 @@ def verfuegung_starten(
             "betreff": verfuegung.betreff,
             "dokument": dokument,
             "vorlage": vorlage,
+            "erneute_vorlage_von": vorgaenger.pk if vorgaenger else None,
             "schritte": [
                 f"{nummer[s.stufe]}. {Schrittart(s.art).label} – "
                 f"{_name(s.fuer_benutzer) if s.fuer_benutzer else s.fuer_einheit}"
@@ -495,6 +502,100 @@ def zurueckgeben(schritt: Verfuegungsschritt, kommentar: str) -> Verfuegungsschr
     return schritt
 
 
+def geplante_schritte(verfuegung: Verfuegung, heute: dt.date | None = None) -> list[Schrittangabe]:
+    """The steps as the initiator planned them: without Rücklauf tasks and without the tasks that
+    forwarding created (the forwarded step itself names the planned recipient).
+
+    A deadline that has passed is dropped rather than moved: nobody can meet it any more, and a
+    silently shifted date would look like the initiator's decision. Deadlines from today on stay.
+    """
+    heute = heute or timezone.localdate()
+    return [
+        Schrittangabe(
+            art=s.art,
+            stufe=s.stufe,
+            fuer_benutzer=s.fuer_benutzer,
+            fuer_einheit=s.fuer_einheit,
+            frist=s.frist if s.frist is not None and s.frist >= heute else None,
+            notiz=s.notiz,
+        )
+        for s in Verfuegungsschritt._base_manager.filter(
+            verfuegung=verfuegung, ruecklauf=False, weitergeleitet_von__isnull=True
+        )
+        .select_related("fuer_benutzer", "fuer_einheit")
+        .order_by("stufe", "id")
+    ]
+
+
+@transaction.atomic
+def erneut_vorlegen(ruecklauf_schritt: Verfuegungsschritt, kommentar: str = "") -> Verfuegung:
+    """After a return the initiator corrects (e.g. uploads a new document version) and resubmits.
+
+    The Rücklauf task is done and the returned Verfügung ends unchanged, as the record of who
+    returned what and why. A new Verfügung with the same Betreff, Vorgang/Dokument, Hinweis and
+    planned steps starts and points to the old one (``vorgaenger``). Signatures are taken when a
+    step is accepted, so they cover the documents' versions current at that moment — the
+    corrected ones. Whoever acts on the Rücklauf (the initiator or their Vertretung) starts the
+    new route and receives a further return.
+    """
+    zugriff = aktueller_zugriff()
+    verfuegung = Verfuegung._base_manager.select_for_update().get(pk=ruecklauf_schritt.verfuegung_id)
+    schritt = Verfuegungsschritt._base_manager.get(pk=ruecklauf_schritt.pk)
+    schritt.verfuegung = verfuegung
+    vertretener = handlungsrecht(schritt, zugriff)
+    if not schritt.ruecklauf:
+        raise ValidationError(
+            "Erneut vorlegen lässt sich nur ein Rücklauf, also eine zurückgegebene Verfügung."
+        )
+    if schritt.status != Status.OFFEN or verfuegung.beendet:
+        raise ValidationError(
+            "Der Rücklauf ist bereits erledigt; die Verfügung kann nicht mehr erneut vorgelegt werden. "
+            "Starten Sie bei Bedarf eine neue Verfügung am Vorgang."
+        )
+    vorgang = Vorgang._base_manager.select_related("akte").get(pk=verfuegung.vorgang_id)
+    dokument = Dokument._base_manager.get(pk=verfuegung.dokument_id) if verfuegung.dokument_id else None
+    vorlage = Ablaufvorlage._base_manager.filter(pk=verfuegung.vorlage_id).first()
+    try:
+        neu = verfuegung_starten(
+            vorgang,
+            geplante_schritte(verfuegung),
+            betreff=verfuegung.betreff,
+            notiz=verfuegung.notiz,
+            dokument=dokument,
+            vorlage=vorlage,
+            vorgaenger=verfuegung,
+        )
+    except ValidationError as fehler:
+        if not hasattr(fehler, "error_dict"):
+            raise  # about the Vorgang (e.g. zdA): its message says what to do
+        # about a planned step: the rows it names are not on this page, so say it in one sentence
+        raise ValidationError(
+            "Die Verfügung lässt sich nicht unverändert erneut vorlegen: "
+            f"{' '.join(fehler.messages)} Bitte starten Sie am Vorgang eine neue Verfügung mit "
+            "angepassten Schritten."
+        ) from fehler
+    benutzer = _benutzer(zugriff.benutzer_id)
+    schritt.status = Status.ERLEDIGT
+    schritt.erledigt_am = timezone.now()
+    schritt.erledigt_von = benutzer
+    schritt.in_vertretung_fuer = vertretener
+    schritt.kommentar = kommentar.strip()
+    schritt.save(update_fields=["status", "erledigt_am", "erledigt_von", "in_vertretung_fuer", "kommentar"])
+    verfuegung.abgeschlossen_am = schritt.erledigt_am
+    verfuegung.save(update_fields=["abgeschlossen_am"])
+    protokolliere(
+        "verfuegung.erneut_vorgelegt",
+        objekt=vorgang,
+        daten=_schritt_daten(schritt, vertretener, kommentar=schritt.kommentar, neue_verfuegung=neu.pk),
+    )
+    protokolliere(
+        "verfuegung.beendet",
+        objekt=vorgang,
+        daten={"verfuegung": verfuegung.pk, "status": "zurückgegeben", "erneut_vorgelegt_als": neu.pk},
+    )
+    return neu
+
+
 @transaction.atomic
 def weiterleiten(schritt: Verfuegungsschritt, an, kommentar: str = "") -> Verfuegungsschritt:
     """Hand a task to another person of the organisation; returns the new task."""
@@ -598,7 +699,7 @@ def anzahl_offen(zugriff: Zugriff | None = None) -> int:
 def verfuegungen_des_vorgangs(vorgang: Vorgang) -> list[Verfuegung]:
     return list(
         Verfuegung.objects.filter(vorgang=vorgang)
-        .select_related("erstellt_von", "dokument", "vorlage")
+        .select_related("erstellt_von", "dokument", "vorlage", "vorgaenger", "erneute_vorlage")
         .prefetch_related("schritte__fuer_benutzer", "schritte__fuer_einheit", "schritte__erledigt_von",
                           "schritte__in_vertretung_fuer", "vermerke")
         .order_by("-erstellt_am", "-id")

@@ -134,6 +134,38 @@ def test_forward_return_and_template_through_the_api(api_fuer, vorgang, bob, ali
     assert bob_api("get", f"/api/verfuegungen/{neu.json()['id']}").json()["abgeschlossen_am"]
 
 
+def test_resubmit_a_returned_route_through_the_api(
+    api_fuer, vorgang, bob, alice, emil, charlie, gemeinde_a, gemeinde_b
+):
+    bob_api, alice_api = api_fuer(bob, gemeinde_a), api_fuer(alice, gemeinde_a)
+    v = _start(bob_api, vorgang, alice, emil)
+    mitzeichnung = v["schritte"][0]["id"]
+    nicht_zurueck = alice_api("post", f"/api/aufgaben/{mitzeichnung}/erneut-vorlegen", {})
+    assert nicht_zurueck.status_code == 422 and "Rücklauf" in nicht_zurueck.json()["detail"][0]["meldung"]
+    alice_api("post", f"/api/aufgaben/{mitzeichnung}/zurueckgeben", {"kommentar": "Tippfehler auf S. 2"})
+    ruecklauf = next(a for a in bob_api("get", "/api/aufgaben").json()["items"] if a["verfuegung"] == v["id"])
+    assert ruecklauf["ruecklauf"]
+    pfad = f"/api/aufgaben/{ruecklauf['id']}/erneut-vorlegen"
+    assert api_fuer(charlie, gemeinde_b)("post", pfad, {}).status_code == 404
+    fremd = alice_api("post", pfad, {})
+    assert fremd.status_code == 403 and "nicht an Sie" in fremd.json()["detail"]
+    antwort = bob_api("post", pfad, {"kommentar": "Tippfehler behoben"})
+    assert antwort.status_code == 200, antwort.content
+    neu = antwort.json()
+    assert neu["id"] != v["id"] and neu["vorgaenger"] == v["id"] and neu["status"] == "laufend"
+    assert (neu["betreff"], neu["notiz"], neu["dokument"]) == (v["betreff"], v["notiz"], v["dokument"])
+    assert [(s["art"], s["fuer_benutzer"], s["frist"], s["status"]) for s in neu["schritte"]] == [
+        ("mitzeichnung", alice.pk, None, "offen"),
+        ("zeichnung", emil.pk, str(timezone.localdate()), "wartend"),
+    ]
+    alt = bob_api("get", f"/api/verfuegungen/{v['id']}").json()
+    assert alt["erneut_vorgelegt_als"] == neu["id"] and alt["abgeschlossen_am"]
+    assert [s["status"] for s in alt["schritte"] if s["ruecklauf"]] == ["erledigt"]
+    nochmal = bob_api("post", pfad, {})
+    assert nochmal.status_code == 422 and "bereits erledigt" in nochmal.json()["detail"][0]["meldung"]
+    assert pruefe_ketten().in_ordnung
+
+
 def test_own_vertretungen_crud(api_fuer, emil, alice, bob, charlie, gemeinde_a):
     emil_api, bob_api = api_fuer(emil, gemeinde_a), api_fuer(bob, gemeinde_a)
     heute = timezone.localdate()
@@ -163,6 +195,7 @@ def test_openapi_documents_the_endpoints(client):
         "/api/aufgaben/{aufgabe_id}/erledigen",
         "/api/aufgaben/{aufgabe_id}/zurueckgeben",
         "/api/aufgaben/{aufgabe_id}/weiterleiten",
+        "/api/aufgaben/{aufgabe_id}/erneut-vorlegen",
         "/api/vorgaenge/{vorgang_id}/verfuegungen",
         "/api/verfuegungen/{verfuegung_id}",
         "/api/vertretungen/{vertretung_id}",

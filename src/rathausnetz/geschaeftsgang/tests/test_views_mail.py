@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from rathausnetz.geschaeftsgang.models import Schrittart, Verfuegungsschritt
+from rathausnetz.geschaeftsgang.models import Schrittart, Verfuegung, Verfuegungsschritt
 from rathausnetz.geschaeftsgang.services.benachrichtigung import aufgaben_digest_senden, haeufigkeit_setzen
 from rathausnetz.geschaeftsgang.services.verfuegungen import Schrittangabe, verfuegung_starten
 
@@ -55,6 +55,37 @@ def test_inbox_badge_task_page_and_accept_in_the_ui(route, alice, bob, gemeinde_
     assert (
         "Geschäftsgang" in vorgang_seite and "Alice Albrecht" in vorgang_seite and "SHA-256" in vorgang_seite
     )
+
+
+def test_ruecklauf_page_offers_resubmission_and_the_new_task_says_why(
+    route, vorgang, alice, bob, gemeinde_a, als, client_fuer
+):
+    from rathausnetz.geschaeftsgang.services.verfuegungen import zurueckgeben
+
+    with als(alice, gemeinde_a):
+        zurueckgeben(Verfuegungsschritt._base_manager.get(verfuegung=route, stufe=1), "Datum fehlt")
+    ruecklauf = Verfuegungsschritt._base_manager.get(verfuegung=route, ruecklauf=True)
+    web = client_fuer(bob, gemeinde_a)
+    seite = web.get(f"/aufgaben/{ruecklauf.pk}/").content.decode()
+    assert "Erneut vorlegen" in seite and "Zur Kenntnis genommen" in seite
+    assert "jeweils aktuelle Version" in seite and "Version 1" in seite
+    assert "1. Mitzeichnung – Alice Albrecht; 2. Zeichnung (Schlusszeichnung) – Emil Engel" in seite
+    # Alice sees the Rücklauf (she sees the Vorgang) but cannot resubmit Bob's route
+    assert (
+        "Erneut vorlegen"
+        not in client_fuer(alice, gemeinde_a).get(f"/aufgaben/{ruecklauf.pk}/").content.decode()
+    )
+    client_fuer(alice, gemeinde_a).post(f"/aufgaben/{ruecklauf.pk}/erneut-vorlegen/")
+    assert not Verfuegung._base_manager.filter(vorgaenger=route).exists()
+    antwort = web.post(f"/aufgaben/{ruecklauf.pk}/erneut-vorlegen/", {"kommentar": "Datum ergänzt"})
+    neu = Verfuegungsschritt._base_manager.get(verfuegung__vorgaenger=route, stufe=1)
+    assert antwort.status_code == 302 and antwort["Location"] == neu.verfuegung.get_absolute_url()
+    aufgabe = client_fuer(alice, gemeinde_a).get(f"/aufgaben/{neu.pk}/").content.decode()
+    assert "Erneute Vorlage" in aufgabe and "Datum fehlt" in aufgabe and "Datum ergänzt" in aufgabe
+    vorgang_seite = web.get(vorgang.get_absolute_url()).content.decode()
+    assert "erneut vorgelegt" in vorgang_seite and "erneute Vorlage von" in vorgang_seite
+    nochmal = web.post(f"/aufgaben/{ruecklauf.pk}/erneut-vorlegen/", follow=True).content.decode()
+    assert "bereits erledigt" in nochmal
 
 
 def test_start_from_the_vorgang_page_with_rows_and_errors(vorgang, bob, alice, emil, gemeinde_a, client_fuer):
