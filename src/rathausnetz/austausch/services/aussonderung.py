@@ -209,6 +209,18 @@ def anbieten(akten_ids: Iterable[int] | None, archiv: str, hinweis: str = "") ->
     daten = kennung.xml_bytes(wurzel)
     dateiname = dateiname_nachricht(verfahren.prozess_id, "0501")
     with transaction.atomic():
+        # two offers of the same Akte at once: the second waits for the first and is then refused
+        ids = [a.pk for a in akten]
+        list(Akte._base_manager.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+        laufend = set(_in_laufendem_verfahren(org).filter(akte_id__in=ids).values_list("akte_id", flat=True))
+        if laufend:
+            raise ValidationError(
+                [
+                    f"Die Akte {a.aktenzeichen} ist bereits in einem laufenden Aussonderungsverfahren."
+                    for a in akten
+                    if a.pk in laufend
+                ]
+            )
         verfahren.erstellt_von_id = zugriff.benutzer_id
         verfahren.erstellt_von_name = zugriff.benutzername[:150]
         verfahren.save()

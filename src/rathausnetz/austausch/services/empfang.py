@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rathausnetz import speicher
 from rathausnetz.akten.models import Aktenplaneintrag, Datei
-from rathausnetz.akten.services.dokumente import original_ablegen
 from rathausnetz.austausch import paket as paket_modul
 from rathausnetz.austausch import schema
 from rathausnetz.austausch.schema import Befund, UngueltigeNachricht
 from rathausnetz.austausch.services import abgabe, aktenplan, aussonderung
 from rathausnetz.austausch.services.abgabe import Empfang
 from rathausnetz.austausch.xdomea import NACHRICHTEN, kopf_lesen
+from rathausnetz.speicher.ablage import ZuGross
 from rathausnetz.zugang.kontext import aktueller_zugriff
 
 #: message type → handler(paket, stored file, file name, **options); other apps' services add theirs
@@ -42,14 +43,37 @@ def oeffnen(pfad: Path) -> paket_modul.Paket:
     return paket
 
 
+def paket_ablegen(quelle, dateiname: str) -> speicher.Ablage:
+    """Store a received package like an original, under the package limit (not the single-file one):
+    an Abgabe holds many documents. ZIP headers may add a little to the content's size."""
+    from django.core.exceptions import ValidationError
+
+    grenze = paket_modul.max_paket_bytes()
+    try:
+        return speicher.ablegen(quelle, grenze + grenze // 50 + 1024 * 1024)
+    except ZuGross:
+        raise ValidationError(
+            f"„{dateiname}“ ist größer als {grenze // (1024 * 1024)} MB und wurde nicht angenommen."
+        ) from None
+
+
 def _ablegen(pfad: Path) -> Datei:
-    with pfad.open("rb") as quelle:
-        ablage = original_ablegen(quelle, pfad.name)
+    sha256 = pfad.name
+    if pfad != _gespeichert(sha256):  # the CLI reads from anywhere; the UI and API stored it already
+        with pfad.open("rb") as quelle:
+            sha256 = paket_ablegen(quelle, pfad.name).sha256
     mime = "application/zip" if paket_modul.ist_zip(pfad) else "application/xml"
     datei, _ = Datei.objects.get_or_create(
-        sha256=ablage.sha256, defaults={"groesse": ablage.groesse, "mime_typ": mime}
+        sha256=sha256, defaults={"groesse": _gespeichert(sha256).stat().st_size, "mime_typ": mime}
     )
     return datei
+
+
+def _gespeichert(sha256: str) -> Path | None:
+    try:
+        return speicher.original_pfad(sha256)
+    except ValueError:
+        return None
 
 
 def vorschau(
@@ -117,7 +141,7 @@ def hochladen(quelle, dateiname: str) -> str:
     """
     from django.core import signing
 
-    ablage = original_ablegen(quelle, dateiname)
+    ablage = paket_ablegen(quelle, dateiname)
     zugriff = aktueller_zugriff()
     return signing.dumps(
         [ablage.sha256, zugriff.organisation_id, zugriff.benutzer_id, dateiname[:200]], salt=_SALZ
@@ -128,8 +152,6 @@ def aufloesen(referenz: str) -> tuple[Path, str]:
     """The stored package a reference names, if it belongs to the current user (else a clear error)."""
     from django.core import signing
     from django.core.exceptions import ValidationError
-
-    from rathausnetz import speicher
 
     try:
         sha256, organisation_id, benutzer_id, dateiname = signing.loads(

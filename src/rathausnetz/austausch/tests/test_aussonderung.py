@@ -495,3 +495,43 @@ def test_deletion_takes_the_routes_of_the_akte_along(bob, alice, gemeinde_a, als
         assert len(aussonderung.vernichten(anbietung.verfahren, bestaetigt=True).geloescht) == 1
         assert not Akte._base_manager.filter(pk=akte.pk).exists()
         assert not Verfuegung._base_manager.filter(pk=verfuegung.pk).exists()
+
+
+@pytest.mark.slow
+def test_two_offers_of_the_same_akte_at_once_make_one_verfahren(transaktionale_grunddaten):
+    """Real threads and connections: the Akte row lock (PostgreSQL) or BEGIN IMMEDIATE (SQLite)."""
+    import threading
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from rathausnetz.zugang.kontext import zugriff_als
+    from rathausnetz.zugang.services import zugriff_fuer
+
+    geyer = Organisation.objects.get(name="Stadtverwaltung Geyer")
+    alice, bob = (get_user_model().objects.get(username=n) for n in ("alice", "bob"))
+    with zugriff_als(zugriff_fuer(bob, geyer.pk)):
+        akte = kleine_akte(geyer.pk)
+    start = threading.Barrier(2)
+    ergebnisse: list[str] = []
+
+    def anbieten() -> None:
+        try:
+            with zugriff_als(zugriff_fuer(alice, geyer.pk)):
+                start.wait()
+                aussonderung.anbieten([akte.pk], ARCHIV)
+            ergebnisse.append("angeboten")
+        except ValidationError as fehler:
+            ergebnisse.append(" ".join(fehler.messages))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=anbieten) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert ergebnisse.count("angeboten") == 1, ergebnisse
+    (abgelehnt,) = [e for e in ergebnisse if e != "angeboten"]
+    assert "bereits in einem laufenden Aussonderungsverfahren" in abgelehnt
+    assert Aussonderungsobjekt._base_manager.filter(akte=akte).count() == 1

@@ -182,3 +182,31 @@ def test_without_schemas_the_exchange_stops_with_a_clear_message(
     )
     assert antwort.status_code == 503
     assert "RATHAUSNETZ_XDOMEA_SCHEMA_DIR" in antwort.json()["detail"]
+
+
+def test_a_package_larger_than_one_upload_but_within_the_package_limit_is_received(
+    bob, charlie, gemeinde_a, gemeinde_b, als, settings, client_fuer
+):
+    """An Abgabe holds many documents: the single-file limit must not refuse the package."""
+    import base64
+    import os
+
+    from rathausnetz.akten.models import Aktenplaneintrag
+    from rathausnetz.akten.services import akten, dokumente, vorgaenge
+    from rathausnetz.akten.tests.helfer import datei
+    from rathausnetz.austausch.services import abgabe
+
+    settings.UPLOAD_MAX_MB = 1
+    with als(bob, gemeinde_a):
+        akte = akten.akte_anlegen(Aktenplaneintrag.objects.get(kennzeichen="610"), "Bauakte Thumer Straße 4")
+        vorgang = vorgaenge.vorgang_anlegen(akte, "Messprotokolle")
+        for nummer in (1, 2):
+            inhalt = base64.b64encode(os.urandom(650_000))  # ~870 kB, compresses only to ~660 kB
+            dokumente.dokument_hochladen(vorgang, datei(inhalt), f"Messprotokoll {nummer}.txt")
+        paket = abgabe.akte_exportieren(akte, "Stadtverwaltung Ehrenfriedersdorf").datei.read()
+    assert len(paket) > 1024 * 1024
+    hochgeladen = io.BytesIO(paket)
+    hochgeladen.name = "abgabe.zip"
+    vorschau = client_fuer(charlie, gemeinde_b).post("/austausch/import/", {"datei": hochgeladen})
+    assert vorschau.status_code == 200, vorschau.content.decode()
+    assert "Bauakte Thumer Straße 4" in vorschau.content.decode()
