@@ -399,9 +399,12 @@ def orchestrieren(args) -> None:
     env["RATHAUSNETZ_DATA_DIR"] = str(ordner / "installation")
     env["RATHAUSNETZ_DATABASE_URL"] = ""
     env["RATHAUSNETZ_DEMO_PASSWORD"] = "Bench-Passwort-1"
-    env["RATHAUSNETZ_XDOMEA_SCHEMA_DIR"] = os.environ.get(
-        "RATHAUSNETZ_XDOMEA_SCHEMA_DIR", str(WURZEL.parent / "shared" / "data" / "xdomea")
-    )
+    schemas = os.environ.get("RATHAUSNETZ_XDOMEA_SCHEMA_DIR", "")
+    if not schemas:
+        raise SystemExit(
+            "Bitte RATHAUSNETZ_XDOMEA_SCHEMA_DIR auf den Ordner der XDOMEA-3.1.0-Schemas setzen."
+        )
+    env["RATHAUSNETZ_XDOMEA_SCHEMA_DIR"] = schemas
     datenbank = None
     if args.db != "sqlite":
         import psycopg
