@@ -409,7 +409,7 @@ def aktenplan_empfangen(
         if k["empfangsbestaetigung"] in {"true", "1"} and not frueher:
             quittungen.append(_quittung(nachricht))
     meldung = (
-        f"Aktenplan von {k['absender'] or 'unbekannter Stelle'} {MODI[modus].split(' (')[0]}: {bemerkung}."
+        f"Aktenplan von {k['absender'] or 'unbekannter Stelle'} – {MODI[modus].split(' (')[0]}: {bemerkung}."
     )
     if frueher:
         meldung += " Diese Nachricht war schon einmal eingegangen; eine Empfangsbestätigung gibt es bereits."
