@@ -9,6 +9,7 @@ Baseline in the same run: the same number of requests for a static file of the s
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import statistics
@@ -17,38 +18,33 @@ import sys
 import tempfile
 import time
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import last
 from kommunen_bench import abrufen, freier_port, perzentil, rathausnetz
 
 
-def anmelden(url: str, nummer: int) -> float:
-    daten = json.dumps(
+def anmeldung(url: str, nummer: int) -> tuple[str, int, bytes]:
+    return last.anfrage_json(
+        url,
         {
             "name": f"Teilnehmerin {nummer}",
             "email": f"person{nummer}@bench.example",
             "rolle": "fachkraft",
             "organisation": "Gemeindeverwaltung Bench",
             "einwilligung": True,
-        }
-    ).encode()
-    anfrage = urllib.request.Request(
-        url, data=daten, headers={"Content-Type": "application/json"}, method="POST"
+        },
     )
-    start = time.perf_counter()
-    with urllib.request.urlopen(anfrage, timeout=30) as antwort:
-        antwort.read()
-        if antwort.status != 201:
-            raise RuntimeError(f"Anmeldung {nummer}: {antwort.status}")
-    return (time.perf_counter() - start) * 1000
 
 
-def messen(funktion, argumente: list, clients: int) -> tuple[float, float, float]:
-    with ThreadPoolExecutor(clients) as pool:
-        zeiten = list(pool.map(lambda a: funktion(*a), argumente))
-    return statistics.median(zeiten), perzentil(zeiten, 95), max(zeiten)
+def zeile(name: str, ergebnisse: list[tuple[float, int]], erwartet: int) -> None:
+    zeiten = [ms for ms, _ in ergebnisse]
+    fehler = sum(1 for _, status in ergebnisse if status != erwartet)
+    print(
+        f"{name:46} {statistics.median(zeiten):8.1f} {perzentil(zeiten, 95):8.1f} {max(zeiten):8.1f}"
+        f" {len(zeiten):6}{'  FEHLER: ' + str(fehler) if fehler else ''}"
+    )
 
 
 def export_messen(env: dict, anzahl: int) -> None:
@@ -136,21 +132,40 @@ def main() -> None:
         for _ in range(5):
             abrufen(seite)
         print(
-            f"{args.clients} gleichzeitige Clients, serve mit {args.prozesse} Prozessen, SQLite, {os.cpu_count()} Kerne"
+            f"serve mit {args.prozesse} Prozessen, SQLite, {os.cpu_count()} Kerne; Last aus einer asyncio-Schleife"
         )
-        print(f"{'Ziel':40} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        statisch = last.anfrage_get(basis + "/static/rathausnetz/rathausnetz.css")
+        api = f"{basis}/api/veranstaltungen/{veranstaltung['id']}/anmeldungen"
+        c, runden = args.clients, args.anmeldungen // args.clients
+        print(f"\nAnsturm: {runden} Runden, in jeder beginnen {c} Besucher im selben Augenblick")
+        print(f"{'Ziel':46} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'Anzahl':>6}")
+        (grundlinie,) = asyncio.run(last.ansturm([[[statisch]] * c] * runden))
+        zeile("Grundlinie: statische Datei", grundlinie, 200)
+        seiten, anmeldungen = asyncio.run(
+            last.ansturm(
+                [
+                    [[last.anfrage_get(seite), anmeldung(api, r * c + i)] for i in range(c)]
+                    for r in range(runden)
+                ]
+            )
+        )
+        zeile("Veranstaltungsseite (öffentlich)", seiten, 200)
+        zeile("Anmeldung danach (API, je eigene Adresse)", anmeldungen, 201)
+
         n = args.anmeldungen
-        for name, funktion, argumente in [
-            ("Grundlinie: statische Datei", abrufen, [(basis + "/static/rathausnetz/rathausnetz.css",)] * n),
-            ("Veranstaltungsseite (öffentlich)", abrufen, [(seite,)] * n),
-            (
-                "Anmeldung (API, je eigene Adresse)",
-                anmelden,
-                [(f"{basis}/api/veranstaltungen/{veranstaltung['id']}/anmeldungen", i) for i in range(n)],
-            ),
-        ]:
-            p50, p95, spitze = messen(funktion, argumente, args.clients)
-            print(f"{name:40} {p50:8.1f} {p95:8.1f} {spitze:8.1f}")
+        print(f"\nDauerlast: {c} Clients senden ohne Pause, {n} Anfragen je Ziel")
+        print(f"{'Ziel':46} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'Anzahl':>6}")
+        zeile("Grundlinie: statische Datei", asyncio.run(last.dauerlast([statisch] * n, c)), 200)
+        zeile(
+            "Veranstaltungsseite (öffentlich)",
+            asyncio.run(last.dauerlast([last.anfrage_get(seite)] * n, c)),
+            200,
+        )
+        zeile(
+            "Anmeldung (API, je eigene Adresse)",
+            asyncio.run(last.dauerlast([anmeldung(api, n + i) for i in range(n)], c)),
+            201,
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)

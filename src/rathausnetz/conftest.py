@@ -134,6 +134,15 @@ def api_token():
 
 
 @pytest.fixture(autouse=True)
+def _leerer_cache():
+    """Every test starts with an empty cache: record ids repeat between tests (rolled back), and a
+    page kept for one test's event must not answer for another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _browser_darf_sync(request):
     # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there
     # unless told that this thread is not serving async code.

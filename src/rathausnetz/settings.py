@@ -147,6 +147,12 @@ else:
         }
     }
 
+# Each web process keeps its connection instead of opening one per request: opening a SQLite
+# file and setting its pragmas cost more than a cached page. A broken connection is noticed before
+# the next request uses it.
+DATABASES["default"]["CONN_MAX_AGE"] = 600
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -3,7 +3,8 @@
 A seat is given when the e-mail address is confirmed, inside one transaction that first locks the
 event row (PostgreSQL ``SELECT … FOR UPDATE``; SQLite serialises writers with ``BEGIN IMMEDIATE``):
 two people confirming for the last seat at once get exactly one seat between them. Mails leave
-through background tasks enqueued after the commit, so a rolled-back registration sends nothing.
+through background tasks queued in the same transaction, so a rolled-back registration sends
+nothing and a committed one always gets its mail.
 """
 
 from __future__ import annotations
@@ -63,10 +64,13 @@ def neuer_token(anmeldung: Anmeldung) -> str:
     return token
 
 
-def _mail_nach_commit(art: str, anmeldung_id: int) -> None:
+def mail_vormerken(art: str, anmeldung_id: int) -> None:
+    """Queue a mail in the caller's transaction: the task queue lives in the same database, so the
+    mail job commits or rolls back together with the change it reports, and no crash between the
+    two can lose it. (Enqueueing after the commit would also cost a second write transaction.)"""
     from rathausnetz.veranstaltungen.tasks import anmeldungsmail_senden
 
-    transaction.on_commit(lambda: anmeldungsmail_senden.enqueue(art, anmeldung_id))
+    anmeldungsmail_senden.enqueue(art, anmeldung_id)
 
 
 def belegung(veranstaltung: Veranstaltung) -> Belegung:
@@ -135,9 +139,12 @@ def _pruefen(veranstaltung: Veranstaltung, daten: Anmeldedaten) -> tuple[Kommune
     return kommune, email
 
 
-@transaction.atomic
 def anmelden(veranstaltung: Veranstaltung, daten: Anmeldedaten) -> Anmeldung:
-    """Record a registration awaiting e-mail confirmation; the mail carries the link."""
+    """Record a registration awaiting e-mail confirmation; the mail carries the link.
+
+    The checks only read and run before the write transaction, so that registrations arriving
+    together hold SQLite's single write lock only for the insert; the unique constraint still
+    catches the same address registered twice at the same moment."""
     kommune, email = _pruefen(veranstaltung, daten)
     try:
         with transaction.atomic():
@@ -151,11 +158,11 @@ def anmelden(veranstaltung: Veranstaltung, daten: Anmeldedaten) -> Anmeldung:
                 rolle=daten.rolle,
                 token_hash=_hash(secrets.token_urlsafe(24)),  # replaced when the mail is written
             )
+            mail_vormerken("bestaetigen", anmeldung.pk)
     except IntegrityError:  # the same address at the same moment, twice
         raise ValidationError(
             {"email": ["Mit dieser E-Mail-Adresse besteht schon eine Anmeldung."]}
         ) from None
-    _mail_nach_commit("bestaetigen", anmeldung.pk)
     return anmeldung
 
 
@@ -195,7 +202,7 @@ def bestaetigen(anmeldung_id: int, token: str) -> Anmeldung:
     anmeldung.bestaetigt_am = timezone.now()
     _platz_vergeben(anmeldung, veranstaltung)
     anmeldung.save(update_fields=["status", "bestaetigt_am", "platz_seit"])
-    _mail_nach_commit(
+    mail_vormerken(
         "zugesagt" if anmeldung.status == Anmeldung.Status.ANGEMELDET else "warteliste", anmeldung.pk
     )
     return anmeldung
@@ -220,7 +227,7 @@ def _nachruecken(veranstaltung: Veranstaltung) -> list[Anmeldung]:
         a.status = Anmeldung.Status.ANGEMELDET
         a.platz_seit = timezone.now()
         a.save(update_fields=["status", "platz_seit"])
-        _mail_nach_commit("nachgerueckt", a.pk)
+        mail_vormerken("nachgerueckt", a.pk)
     return nachruecker
 
 

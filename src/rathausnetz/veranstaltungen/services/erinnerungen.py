@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rathausnetz.veranstaltungen.models import Anmeldung, Veranstaltung
+from rathausnetz.veranstaltungen.services.anmeldungen import mail_vormerken
 
 
 @transaction.atomic
@@ -24,8 +25,6 @@ def erinnerungen_senden(tage: int = 2, jetzt: dt.datetime | None = None) -> int:
     ).values_list("pk", flat=True)
     ids = list(faellig)
     Anmeldung._base_manager.filter(pk__in=ids).update(erinnert_am=jetzt)
-    from rathausnetz.veranstaltungen.tasks import anmeldungsmail_senden
-
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: anmeldungsmail_senden.enqueue("erinnerung", pk))
+        mail_vormerken("erinnerung", pk)
     return len(ids)

@@ -3,6 +3,8 @@ press releases."""
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from rathausnetz.kommunen.services.verzeichnis import datalist, schluessel_aus
 from rathausnetz.veranstaltungen.forms import AnmeldeForm
-from rathausnetz.veranstaltungen.models import Anmeldung, Pressemitteilung, Veranstaltung
+from rathausnetz.veranstaltungen.models import Anmeldung, Pressemitteilung, Programmpunkt, Veranstaltung
 from rathausnetz.veranstaltungen.services import anmeldungen, kalender, presse, statistik
+from rathausnetz.web import gastseiten
 from rathausnetz.web import pdf as berichte
 from rathausnetz.zugang.forms import fehler_ins_formular
 from rathausnetz.zugang.rechte import Recht
@@ -39,20 +42,50 @@ def liste(request: HttpRequest) -> HttpResponse:
     )
 
 
-def detail(request: HttpRequest, pk: int, form: AnmeldeForm | None = None) -> HttpResponse:
+def _detail_daten(pk: int) -> tuple[Veranstaltung, list[Programmpunkt], anmeldungen.Belegung]:
     v = veranstaltung_oder_404(pk)
+    return v, list(v.programm.all()), anmeldungen.belegung(v)
+
+
+def _detail_seite(
+    request: HttpRequest,
+    daten: tuple[Veranstaltung, list[Programmpunkt], anmeldungen.Belegung],
+    form: AnmeldeForm | None,
+    extra: dict[str, object],
+) -> HttpResponse:
+    v, programm, belegung = daten
+    kontext = {
+        "v": v,
+        "programm": programm,
+        "belegung": belegung,
+        "form": form or AnmeldeForm(),
+        "kommunen": datalist() if v.anmeldung_offen else "",
+        "darf_verwalten": request.zugriff.darf(Recht.NETZWERK_VERWALTEN),
+    }
     return render(
-        request,
-        "veranstaltungen/detail.html",
-        {
-            "v": v,
-            "programm": list(v.programm.all()),
-            "belegung": anmeldungen.belegung(v),
-            "form": form or AnmeldeForm(),
-            "kommunen": datalist() if v.anmeldung_offen else "",
-            "darf_verwalten": request.zugriff.darf(Recht.NETZWERK_VERWALTEN),
-        },
-        status=422 if form is not None else 200,
+        request, "veranstaltungen/detail.html", kontext | extra, status=422 if form is not None else 200
+    )
+
+
+def detail(request: HttpRequest, pk: int, form: AnmeldeForm | None = None) -> HttpResponse:
+    if form is not None or not gastseiten.ist_gast(request):
+        return _detail_seite(request, _detail_daten(pk), form, {})
+    # the page everybody opens when registration starts: the same for every guest
+    daten = functools.cache(lambda: _detail_daten(pk))
+
+    def stand() -> list[object]:
+        v, programm, belegung = daten()
+        return [
+            gastseiten.werte(v),
+            v.organisation.name,
+            v.organisationseinheit.name if v.organisationseinheit else "",
+            [gastseiten.werte(p) for p in programm],
+            belegung,
+            v.anmeldung_offen,
+        ]
+
+    return gastseiten.ausliefern(
+        request, f"veranstaltung:{pk}", stand, lambda extra: _detail_seite(request, daten(), None, extra)
     )
 
 
