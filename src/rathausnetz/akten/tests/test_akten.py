@@ -51,10 +51,11 @@ def test_upload_two_pdfs_close_everything_and_see_the_disposal_date(akte_a, bob,
         vorgaenge.vorgang_zda(vorgang)
         wv.refresh_from_db()
         assert wv.erledigt_am is not None
-        akten.akte_schliessen(akte, geschlossen_am=dt.date(2026, 11, 23))
+        heute = timezone.localdate()  # the Akte was opened today (Europe/Berlin)
+        akten.akte_schliessen(akte, geschlossen_am=heute)
     akte.refresh_from_db()
     assert akte.status == Akte.Status.ABGESCHLOSSEN
-    assert akte.aussonderungsdatum == dt.date(2056, 12, 31)  # 610: 30 Jahre
+    assert akte.aussonderungsdatum == dt.date(heute.year + 30, 12, 31)  # 610: 30 Jahre
     aktionen = list(
         Protokolleintrag._base_manager.filter(organisation=gemeinde_a).values_list("aktion", flat=True)
     )
