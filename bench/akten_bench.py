@@ -5,9 +5,10 @@ PostgreSQL) 1,000 Aktenzeichen drawn by 8 processes at once. See bench/README.md
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import secrets
-import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -15,7 +16,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from kommunen_bench import ab_messen, abrufen, freier_port, python_messen
+import last
+from kommunen_bench import abrufen, freier_port, perzentil
 
 DATEN = """
 import datetime as dt, hashlib
@@ -93,7 +95,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--akten", type=int, default=100_000)
-    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument(
+        "--clients",
+        type=lambda t: [int(x) for x in t.split(",")],
+        default=[1, 5, 20],
+        help="gleichzeitige Clients, mehrere mit Komma (Standard 1,5,20)",
+    )
     parser.add_argument("--anfragen", type=int, default=400)
     args = parser.parse_args()
 
@@ -134,22 +141,29 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        messen = ab_messen if shutil.which("ab") else python_messen
         ziele = {
             "Grundlinie: statische Datei": "/static/rathausnetz/rathausnetz.css",
             f"Aktenliste ({args.akten} Akten), Seite 1": "/akten/?status=",
             "Aktenliste, gefiltert (Kennzeichen 6)": "/akten/?status=&kennzeichen=6",
             "Akte mit 500 Dokumenten": f"/akten/{gross}/",
         }
-        print(f"Datenbank {args.db}; {args.clients} gleichzeitige Clients; {args.anfragen} Anfragen je Ziel")
-        print(f"{'Ziel':40} {'p50 ms':>8} {'p95 ms':>8} {'Anfr./s':>8}")
-        for name, pfad in ziele.items():
-            url = basis + pfad
-            if messen is ab_messen:
-                p50, p95, _, rps = _ab_mit_cookie(url, sitzung, args.clients, args.anfragen)
-            else:
-                p50, p95, _, rps = messen(url, args.clients, args.anfragen)
-            print(f"{name:40} {p50:8.1f} {p95:8.1f} {rps:8.0f}")
+        for pfad in ziele.values():  # warm the processes
+            asyncio.run(last.dauerlast([last.anfrage_get(basis + pfad, f"sessionid={sitzung}")] * 10, 5))
+        for clients in args.clients:
+            print(f"\nDatenbank {args.db}; {clients} gleichzeitige Clients; {args.anfragen} Anfragen je Ziel")
+            print(f"{'Ziel':40} {'p50 ms':>8} {'p95 ms':>8} {'Anfr./s':>8}")
+            for name, pfad in ziele.items():
+                anfrage = last.anfrage_get(basis + pfad, f"sessionid={sitzung}")
+                start = time.perf_counter()
+                ergebnisse = asyncio.run(last.dauerlast([anfrage] * args.anfragen, clients))
+                dauer = time.perf_counter() - start
+                if any(status != 200 for _, status in ergebnisse):
+                    raise RuntimeError(f"{pfad}: Antworten ohne 200")
+                zeiten = [ms for ms, _ in ergebnisse]
+                print(
+                    f"{name:40} {statistics.median(zeiten):8.1f} {perzentil(zeiten, 95):8.1f}"
+                    f" {len(zeiten) / dauer:8.0f}"
+                )
         if args.db == "postgresql":
             start = time.perf_counter()
             prozesse = [
@@ -173,22 +187,6 @@ def main() -> None:
 
             with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{datenbank}" WITH (FORCE)')
-
-
-def _ab_mit_cookie(url: str, sitzung: str, clients: int, anfragen: int):
-    import re
-
-    ausgabe = subprocess.run(
-        ["ab", "-q", "-n", str(anfragen), "-c", str(clients), "-C", f"sessionid={sitzung}", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    werte = {int(p): float(ms) for p, ms in re.findall(r"^\s+(\d+)%\s+(\d+)", ausgabe, re.M)}
-    rps = float(re.search(r"Requests per second:\s+([\d.]+)", ausgabe).group(1))
-    if "Non-2xx" in ausgabe:
-        raise RuntimeError(f"{url}: Antworten ohne 200\n{ausgabe}")
-    return werte[50], werte[95], werte[100], rps
 
 
 if __name__ == "__main__":

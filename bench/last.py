@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 
-def anfrage_get(url: str) -> tuple[str, int, bytes]:
+def anfrage_get(url: str, cookie: str = "") -> tuple[str, int, bytes]:
     teile = urlsplit(url)
-    roh = f"GET {teile.path or '/'} HTTP/1.1\r\nHost: {teile.netloc}\r\nConnection: close\r\n\r\n"
+    pfad = (teile.path or "/") + (f"?{teile.query}" if teile.query else "")
+    kopf = f"Cookie: {cookie}\r\n" if cookie else ""
+    roh = f"GET {pfad} HTTP/1.1\r\nHost: {teile.netloc}\r\nConnection: close\r\n{kopf}\r\n"
     return teile.hostname or "127.0.0.1", teile.port or 80, roh.encode()
 
 

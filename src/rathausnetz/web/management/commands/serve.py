@@ -19,6 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from rathausnetz.web.datenbank import statistik_aktualisieren
+
 logger = logging.getLogger("rathausnetz.serve")
 
 
@@ -113,6 +115,7 @@ class Command(BaseCommand):
             raise CommandError(f"Port {options['port']} ist ungültig.")
         if not 1 <= options["prozesse"] <= 64:
             raise CommandError("--prozesse muss zwischen 1 und 64 liegen.")
+        statistik_aktualisieren()  # SQLite plans queries by these (see web/datenbank.py)
         connection.close()  # nothing of this process's database connection may reach the children
         mit_worker = settings.EMBEDDED_WORKER and not options["ohne_worker"]
         if connection.vendor == "postgresql":
