@@ -119,7 +119,9 @@ def paginate_parts(
     if max_count is None:
         count = sum(part.count() for part in parts)
     else:
-        count = min(sum(part[: max_count + 1].count() for part in parts), max_count + 1)
+        # without ORDER BY: which rows are counted up to the limit does not matter, and a sort
+        # (or walking the sort index) kept the database from starting at the most selective filter
+        count = min(sum(part.order_by()[: max_count + 1].count() for part in parts), max_count + 1)
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(count, rows, encode_cursor(rows[-1], ordering) if more and rows else None)

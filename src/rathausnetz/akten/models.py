@@ -241,6 +241,16 @@ class Akte(Mandantendaten):
     def get_absolute_url(self) -> str:
         return reverse("akten:akte", args=[self.pk])
 
+    # For lists: Django's get_FOO_display() rebuilds the whole choices dict (translating every
+    # label) on each call, a tenth of the Akten list's time for 50 rows.
+    @property
+    def status_anzeige(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def vertraulichkeit_anzeige(self) -> str:
+        return Vertraulichkeit(self.vertraulichkeit).label
+
 
 class Aktenfreigabe(models.Model):
     """An Akte shared with another organisation (e.g. the partners of a cooperation)."""
@@ -351,6 +361,11 @@ class Dokument(Mandantendaten):
 
     def get_absolute_url(self) -> str:
         return reverse("akten:dokument", args=[self.pk])
+
+    @property
+    def richtung_anzeige(self) -> str:
+        """Cheaper than get_richtung_display() in lists (see ``Akte.status_anzeige``)."""
+        return self.Richtung(self.richtung).label
 
 
 class Dokumentversion(Mandantendaten):

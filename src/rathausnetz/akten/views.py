@@ -117,7 +117,11 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
     try:
         seite = paginate_parts(
             [
-                akten_abfrage(q, status, kennzeichen, teil).select_related("organisation")
+                # the page shows neither the file plan entry nor the sharing that the API lists
+                akten_abfrage(q, status, kennzeichen, teil)
+                .select_related(None)
+                .prefetch_related(None)
+                .select_related("organisation")
                 for teil in Akte.objects.teile()
             ],
             AKTEN_SORTIERUNGEN[sortierung][1],

@@ -657,14 +657,18 @@ def _an_mich(zugriff: Zugriff) -> Q:
     return bedingung & Q(organisation_id=zugriff.organisation_id)
 
 
-def meine_aufgaben(zugriff: Zugriff | None = None) -> QuerySet[Verfuegungsschritt]:
-    """Open tasks for me, my unit and whom I substitute today: overdue first, then by deadline."""
+def _offen_fuer_mich(zugriff: Zugriff | None) -> QuerySet[Verfuegungsschritt]:
     zugriff = zugriff or aktueller_zugriff()
     if zugriff is None or zugriff.benutzer_id is None or zugriff.organisation_id is None:
         return Verfuegungsschritt.objects.none()
+    return Verfuegungsschritt.objects.filter(_an_mich(zugriff), status=Status.OFFEN)
+
+
+def meine_aufgaben(zugriff: Zugriff | None = None) -> QuerySet[Verfuegungsschritt]:
+    """Open tasks for me, my unit and whom I substitute today: overdue first, then by deadline."""
     heute = timezone.localdate()
     return (
-        Verfuegungsschritt.objects.filter(_an_mich(zugriff), status=Status.OFFEN)
+        _offen_fuer_mich(zugriff)
         .select_related("verfuegung__vorgang__akte", "verfuegung__dokument", "fuer_benutzer", "fuer_einheit")
         .annotate(
             _ueberfaellig=Case(
@@ -693,7 +697,9 @@ def meine_erledigten(zugriff: Zugriff | None = None) -> QuerySet[Verfuegungsschr
 
 
 def anzahl_offen(zugriff: Zugriff | None = None) -> int:
-    return meine_aufgaben(zugriff).count()
+    """The count on the nav entry of every page: the bare filter, without the list's joins and sort
+    keys, which cost more to build than the count itself."""
+    return _offen_fuer_mich(zugriff).count()
 
 
 def verfuegungen_des_vorgangs(vorgang: Vorgang) -> list[Verfuegung]:
