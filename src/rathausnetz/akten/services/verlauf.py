@@ -6,17 +6,17 @@ are those about exactly these objects, also for partners of a shared Akte.
 
 from __future__ import annotations
 
-from django.db.models import CharField, Q, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import Q
 
 from rathausnetz.akten.models import Akte, Dokument, Vorgang, Wiedervorlage
 from rathausnetz.protokoll.models import Protokolleintrag
 
 
-def _ids(model, **filter_) -> QuerySet:
-    """The ids as text (the log keeps ids of all kinds of objects as text), as a subquery: an Akte
-    with 500 documents made a list of 500 parameters that cost more to build than to run."""
-    return model._base_manager.filter(**filter_).annotate(_id=Cast("pk", CharField())).values("_id")
+def _ids(model, **filter_) -> list[str]:
+    """The ids as a list, not a subquery: with the ids spelled out PostgreSQL reads the log through
+    its (objekt_typ, objekt_id) index; with a subquery it walked the time index backwards and
+    took 0.5 s for an old Akte in a log of a million entries (3 ms this way)."""
+    return [str(pk) for pk in model._base_manager.filter(**filter_).values_list("pk", flat=True)]
 
 
 def verlauf_akte(akte: Akte, limit: int = 200) -> list[Protokolleintrag]:
