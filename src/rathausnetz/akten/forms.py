@@ -16,7 +16,7 @@ from rathausnetz.akten.models import (
     Vertraulichkeit,
 )
 from rathausnetz.kommunen.models import Organisation, Organisationseinheit
-from rathausnetz.zugang.forms import DatumInput, Formular, MehrereDateienFeld
+from rathausnetz.zugang.forms import DatumInput, Formular, LangeAuswahl, MehrereDateienFeld
 from rathausnetz.zugang.models import Mitgliedschaft
 
 
@@ -104,7 +104,7 @@ class WiedervorlageForm(Formular):
 
 
 class FreigabeForm(Formular):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, widget=LangeAuswahl)
     rolle = forms.ChoiceField(label=_("darf"), choices=Aktenfreigabe.Rolle.choices)
 
     def __init__(self, *args, akte: Akte, **kwargs) -> None:

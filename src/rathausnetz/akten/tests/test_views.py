@@ -111,6 +111,20 @@ def test_other_municipality_sees_404_until_shared(bob_web, charlie, gemeinde_b, 
     assert charlie_web.post(f"/akten/vorgang/{vorgang.pk}/zda/").status_code == 403
 
 
+def test_akte_bietet_alle_anderen_organisationen_zur_freigabe(bob_web, gemeinde_a):
+    from rathausnetz.kommunen.models import Organisation
+
+    akte = _akte_anlegen(bob_web)
+    weitere = Organisation.objects.bulk_create(
+        [Organisation(name=f"Gemeindeverwaltung Probe {i}", typ="gemeinde") for i in range(30)]
+    )
+    html = bob_web.get(akte.get_absolute_url()).content.decode()
+    auswahl = re.search(r'<select name="organisation".*?</select>', html, re.S).group(0)
+    angeboten = set(re.findall(r'<option value="(\d+)"', auswahl))
+    assert {str(o.pk) for o in weitere} <= angeboten
+    assert str(gemeinde_a.pk) not in angeboten
+
+
 def test_file_plan_editor_import_and_export(alice, gemeinde_a, client_fuer):
     client = client_fuer(alice, gemeinde_a)
     seite = client.get("/akten/aktenplan/").content.decode()
