@@ -24,7 +24,7 @@ from rathausnetz.akten.services import vorgaenge as vorgang_dienst
 from rathausnetz.austausch import paket as paket_modul
 from rathausnetz.austausch.models import Fremdobjekt, Nachricht
 from rathausnetz.austausch.schema import Befund, UngueltigeNachricht
-from rathausnetz.austausch.services import kennung
+from rathausnetz.austausch.services import eingaenge, kennung
 from rathausnetz.austausch.xdomea import (
     FremdAkte,
     Schreiber,
@@ -299,17 +299,8 @@ def importieren(
         frueher = schon_importiert(k["prozess_id"])
         if frueher is not None:
             raise _doppelt(frueher)
-        nachricht = Nachricht.objects.create(
-            organisation_id=zugriff.organisation_id,
-            richtung=Nachricht.Richtung.EINGANG,
-            typ="0401",
-            name=nachrichtenname("0401"),
-            prozess_id=k["prozess_id"],
-            partner=k["absender"][:300],
-            datei=paketdatei,
-            dateiname=dateiname[:200],
-            status=Nachricht.Status.IMPORTIERT,
-            erstellt_von_id=zugriff.benutzer_id,
+        nachricht = eingaenge.festhalten(
+            zugriff, "0401", k, paketdatei, dateiname, status=Nachricht.Status.IMPORTIERT
         )
         for zuordnung in zuordnungen:
             akte = _akte(zuordnung, paket, nachricht)
@@ -439,20 +430,16 @@ def quittung_empfangen(paket: paket_modul.Paket, paketdatei, dateiname: str) -> 
                 texte = [(e.text or "").strip() for e in objekt.findall("{*}Fehlermeldung")]
                 fehler += [t for t in texte if t] or ["ohne Begründung"]
     with transaction.atomic():
-        nachricht = Nachricht.objects.create(
-            organisation_id=zugriff.organisation_id,
-            richtung=Nachricht.Richtung.EINGANG,
-            typ=paket.typ,
-            name=nachrichtenname(paket.typ),
-            prozess_id=k["prozess_id"],
-            partner=k["absender"][:300],
+        nachricht = eingaenge.festhalten(
+            zugriff,
+            paket.typ,
+            k,
+            paketdatei,
+            dateiname,
             akte=abgabe.akte,
-            datei=paketdatei,
-            dateiname=dateiname[:200],
             status=Nachricht.Status.VERARBEITET,
             bemerkung="; ".join(fehler),
             bezug=abgabe,
-            erstellt_von_id=zugriff.benutzer_id,
         )
         if paket.typ == "0402":
             abgabe.status = Nachricht.Status.ABGELEHNT if fehler else Nachricht.Status.BESTAETIGT

@@ -28,7 +28,7 @@ from rathausnetz.akten.services import aktenplan as aktenplan_dienst
 from rathausnetz.austausch import paket as paket_modul
 from rathausnetz.austausch.models import Nachricht
 from rathausnetz.austausch.schema import Befund, UngueltigeNachricht
-from rathausnetz.austausch.services import kennung
+from rathausnetz.austausch.services import eingaenge, kennung
 from rathausnetz.austausch.services.abgabe import Empfang, Export
 from rathausnetz.austausch.xdomea import (
     Q,
@@ -382,18 +382,14 @@ def aktenplan_empfangen(
             if ergebnis
             else f"verglichen: {abgleich.neu} neu, {abgleich.abweichend} abweichend, {abgleich.gleich} gleich"
         )
-        nachricht = Nachricht.objects.create(
-            organisation_id=zugriff.organisation_id,
-            richtung=Nachricht.Richtung.EINGANG,
-            typ="0301",
-            name=nachrichtenname("0301"),
-            prozess_id=k["prozess_id"],
-            partner=k["absender"][:300],
-            datei=paketdatei,
-            dateiname=dateiname[:200],
+        nachricht = eingaenge.festhalten(
+            zugriff,
+            "0301",
+            k,
+            paketdatei,
+            dateiname,
             status=Nachricht.Status.IMPORTIERT if ergebnis else Nachricht.Status.EMPFANGEN,
             bemerkung=bemerkung,
-            erstellt_von_id=zugriff.benutzer_id,
         )
         protokolliere(
             "xdomea.aktenplan_empfangen",
@@ -459,18 +455,8 @@ def quittung_empfangen(paket: paket_modul.Paket, paketdatei, dateiname: str, **_
             "Die Empfangsbestätigung passt zu keinem gesendeten Aktenplan.",
         )
     with transaction.atomic():
-        nachricht = Nachricht.objects.create(
-            organisation_id=zugriff.organisation_id,
-            richtung=Nachricht.Richtung.EINGANG,
-            typ="0302",
-            name=nachrichtenname("0302"),
-            prozess_id=k["prozess_id"],
-            partner=k["absender"][:300],
-            datei=paketdatei,
-            dateiname=dateiname[:200],
-            status=Nachricht.Status.VERARBEITET,
-            bezug=gesendet,
-            erstellt_von_id=zugriff.benutzer_id,
+        nachricht = eingaenge.festhalten(
+            zugriff, "0302", k, paketdatei, dateiname, status=Nachricht.Status.VERARBEITET, bezug=gesendet
         )
         gesendet.status = Nachricht.Status.BESTAETIGT
         gesendet.save(update_fields=["status"])

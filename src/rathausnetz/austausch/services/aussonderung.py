@@ -39,7 +39,7 @@ from rathausnetz.akten.services.aussonderung import abgelaufene_akten
 from rathausnetz.austausch import paket as paket_modul
 from rathausnetz.austausch.models import Aussonderungsobjekt, Aussonderungsverfahren, Nachricht
 from rathausnetz.austausch.schema import Befund, UngueltigeNachricht
-from rathausnetz.austausch.services import kennung
+from rathausnetz.austausch.services import eingaenge, kennung
 from rathausnetz.austausch.services.abgabe import Empfang, Export, akte_laden
 from rathausnetz.austausch.services.vernichtung import (
     PROTOKOLL_SPALTEN,
@@ -318,19 +318,17 @@ def _empfangen(
     bemerkung: str = "",
 ) -> Nachricht:
     zugriff = verwaltung_pruefen()
-    return Nachricht.objects.create(
+    return eingaenge.festhalten(
+        zugriff,
+        paket.typ,
+        k,
+        paketdatei,
+        dateiname,
         organisation_id=verfahren.organisation_id,
-        richtung=Nachricht.Richtung.EINGANG,
-        typ=paket.typ,
-        name=nachrichtenname(paket.typ),
         prozess_id=verfahren.prozess_id,
-        partner=k["absender"][:300],
-        datei=paketdatei,
-        dateiname=dateiname[:200],
         status=Nachricht.Status.VERARBEITET,
         bemerkung=bemerkung,
         bezug=gesendete_nachricht(verfahren, "0503" if paket.typ in {"0506", "0507"} else "0501"),
-        erstellt_von_id=zugriff.benutzer_id,
     )
 
 
