@@ -246,7 +246,7 @@ def datenbankgroesse() -> int:
 # --- the systems under test ------------------------------------------------------------------
 
 
-def rathausnetz_suche(bob, geyer):
+def rathausnetz_suche(bob, geyer, erstes_dokument: int):
     from rathausnetz.suche.services import suchen
     from rathausnetz.zugang.kontext import zugriff_als
     from rathausnetz.zugang.services import zugriff_fuer
@@ -254,8 +254,11 @@ def rathausnetz_suche(bob, geyer):
     zugriff = zugriff_fuer(bob, geyer.pk)
 
     def suche(q: str, facetten: bool = True) -> list[int]:
+        # The first page a clerk sees (20 rows); recall counts its first ten corpus documents,
+        # as the baselines index nothing else (no Akten, Vorgänge, or the demo's documents).
         with zugriff_als(zugriff):
-            return [t.id for t in suchen(q, limit=10, facetten=facetten).treffer if t.art == "dokument"]
+            treffer = suchen(q, limit=20, facetten=facetten).treffer
+        return [t.id for t in treffer if t.art == "dokument" and t.id >= erstes_dokument][:10]
 
     return suche
 
@@ -415,7 +418,7 @@ def main() -> None:
         f"Anfragen: {len(anfragen)} ({len(ANFRAGEN)} mit je {RELEVANTE_JE_ANFRAGE} relevanten Dokumenten), "
         f"je {WIEDERHOLUNGEN}×, als Sachbearbeiter mit Rechteprüfung"
     )
-    unsere = rathausnetz_suche(bob, geyer)
+    unsere = rathausnetz_suche(bob, geyer, min(z[0] for z in zeilen))
     ergebnisse = {
         "rathausnetz": messen("Rathausnetz (mit Facetten und Ausschnitten)", unsere, anfragen, relevant)
     }

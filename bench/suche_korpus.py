@@ -96,7 +96,10 @@ ANFRAGEN = {
     "Geschäftsführer Zweckverband": "Der Geschäftsführer des Zweckverbandes Trinkwasser stellte die Planung vor.",
     "Straßenbeleuchtung Umrüstung": "Die Umrüstung der Straßenbeleuchtung auf LED spart Strom.",
     "Löschfahrzeug Beschaffung": "Die Beschaffung eines Löschfahrzeugs für die Ortsfeuerwehr ist beschlossen.",
-    "Gewässerunterhaltung Zweckvereinbarung": "Eine Zweckvereinbarung zur Gewässerunterhaltung wird vorbereitet.",
+    # Not "Gewässerunterhaltung Zweckvereinbarung": the generator's own sentences say "den
+    # Zweckvereinbarung zur Gewässerunterhaltung" in 3 % of all documents, as relevant as the
+    # inserted one, so only ten of them could never be judged the right ten.
+    "Gewässerunterhaltung Uferbefestigung": "Die Uferbefestigung im Rahmen der Gewässerunterhaltung wird ausgeschrieben.",
     "Mühlgraben Böschung": "Die Böschung am Mühlgraben muss gesichert werden.",
     "Elternbeiträge Kindertagesstätte Erhöhung": "Die Erhöhung der Elternbeiträge in der Kindertagesstätte wurde beraten.",
     "Grundsteuerreform Hebesatz": "Mit der Grundsteuerreform wird der Hebesatz neu festgesetzt.",

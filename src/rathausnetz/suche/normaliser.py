@@ -103,7 +103,8 @@ _OCR_VOKALE = {
     "í": "üi",
     "ú": "üu",
 }
-_OCR_ESZETT = re.compile(r"(?<=[a-zäöü])(?:3|B|f3)(?=[a-zäöü])")
+#: ``3``/``B``/``f3`` between small letters, also accented ones OCR made of umlauts (``Parkversté3e``)
+_OCR_ESZETT = re.compile(r"(?<=[a-zäöüéèêáàóòíú])(?:3|B|f3)(?=[a-zäöüéèêáàóòíú])")
 
 
 @lru_cache(maxsize=100_000)

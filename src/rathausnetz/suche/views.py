@@ -80,6 +80,6 @@ def suche(request: HttpRequest) -> HttpResponse:
             "facetten": facetten,
             "weiter": weiter.urlencode() if ergebnis.weiter else "",
             "erste_seite": not cursor,
-            "zaehlgrenze": MAX_ANZAHL,
+            "zaehlgrenze": f"{MAX_ANZAHL:,}".replace(",", "."),
         },
     )

@@ -30,8 +30,16 @@ class Markierer:
     def __init__(self, terme: set[str], praefixe: set[str]) -> None:
         self.terme = terme
         self.praefixe = tuple(sorted(praefixe))
+        #: the verdict per word as written: a page of results repeats most of its words
+        self._gesehen: dict[str, bool] = {}
 
     def passt(self, wort: str) -> bool:
+        urteil = self._gesehen.get(wort)
+        if urteil is None:
+            urteil = self._gesehen[wort] = self._pruefen(wort)
+        return urteil
+
+    def _pruefen(self, wort: str) -> bool:
         form = suchform(wort)
         if form and (form in self.terme or (self.praefixe and form.startswith(self.praefixe))):
             return True

@@ -8,17 +8,24 @@ normalised index terms (``[a-z0-9]+``), so nothing a user types reaches the SQL 
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Expression, FloatField, IntegerField, QuerySet, Value
+from django.db.models.expressions import OrderBy, RawSQL
+from django.db.models.functions import ExtractYear, Substr
 
 from rathausnetz.suche.services.anfrage import Anfrage, Begriff
 
-#: alternative terms per term (from the fuzzy stage): ``{"begrusst": ("begrisst",)}``
+#: alternative terms per term (from the fuzzy stage): ``{"begrusst": ("begrisst",)}``; under
+#: ``"term*"`` the index words a prefix stands for (``praefixe_aufloesen``)
 Ersetzungen = dict[str, tuple[str, ...]]
+
+#: a prefix that stands for more index words than this is left to FTS5's own prefix search
+MAX_PRAEFIXWOERTER = 50
 
 # Column weights: titel, inhalt, OCR variants, absender. A title hit is worth ten body hits.
 _SQLITE_GEWICHTE = "10.0, 1.0, 0.5, 3.0"
 _PG_GEWICHTE = "'{0.1, 0.4, 0.6, 1.0}'"  # D (variants), C (inhalt), B (absender), A (titel)
+#: words at most this many index terms apart (stop words do not count) stand "near": one sentence
+NAEHE = 10
 
 
 def _boost(alter: str) -> str:
@@ -38,9 +45,16 @@ def _fts_begriff(begriff: Begriff, ersetzungen: Ersetzungen) -> str:
     if begriff.phrase:
         return f'{spalten} : "{" ".join(begriff.terme)}"'
     term = begriff.terme[0]
-    varianten = [_fts_term(term, begriff.praefix)] + [_fts_term(t, False) for t in ersetzungen.get(term, ())]
+    woerter = ersetzungen.get(term + "*") if begriff.praefix else None
+    varianten = [_fts_term(w, False) for w in woerter] if woerter else [_fts_term(term, begriff.praefix)]
+    varianten += [_fts_term(t, False) for t in ersetzungen.get(term, ())]
     ausdruck = varianten[0] if len(varianten) == 1 else "(" + " OR ".join(varianten) + ")"
     return f"{{absender_index}} : {ausdruck}" if begriff.feld else ausdruck
+
+
+def _nur_praefixe(ersetzungen: Ersetzungen) -> Ersetzungen:
+    """Excluded words are excluded as typed, not with their near spellings."""
+    return {term: woerter for term, woerter in ersetzungen.items() if term.endswith("*")}
 
 
 def fts5_ausdruck(anfrage: Anfrage, ersetzungen: Ersetzungen | None = None) -> str:
@@ -52,9 +66,52 @@ def fts5_ausdruck(anfrage: Anfrage, ersetzungen: Ersetzungen | None = None) -> s
     ausdruck = " AND ".join(gruppen)
     if anfrage.ausschluesse and ausdruck:
         ausdruck = (
-            f"({ausdruck}) NOT (" + " OR ".join(_fts_begriff(b, {}) for b in anfrage.ausschluesse) + ")"
+            f"({ausdruck}) NOT ("
+            + " OR ".join(_fts_begriff(b, _nur_praefixe(ersetzungen)) for b in anfrage.ausschluesse)
+            + ")"
         )
     return ausdruck
+
+
+def naehe_ausdruck(anfrage: Anfrage) -> str:
+    """FTS5 ``NEAR`` over the query's plain words, or ``""`` where nearness means nothing (one
+    word, phrases, ``oder`` groups, field words). Exact terms only: a prefix would make FTS5
+    gather the postings of every word it starts."""
+    if len(anfrage.gruppen) < 2:
+        return ""
+    phrasen = []
+    for gruppe in anfrage.gruppen:
+        if len(gruppe) != 1 or gruppe[0].phrase or gruppe[0].feld:
+            return ""
+        phrasen.append(_fts_term(gruppe[0].terme[0], False))
+    return f"{{titel_index inhalt_index}} : NEAR({' '.join(phrasen)}, {NAEHE})"
+
+
+def praefixe_aufloesen(anfrage: Anfrage) -> Ersetzungen:
+    """The index words each prefix term of ``anfrage`` stands for (SQLite only).
+
+    FTS5 answers ``haushalt*`` by merging the postings of every such word over the whole index
+    before it can look at a single row: 15 ms for a common word in 100,000 documents, once per
+    query. An ``OR`` of the same words, taken from the vocabulary, is walked lazily and can skip
+    to a row range. The vocabulary holds every index word (``Suchwort``), so nothing is lost.
+    """
+    if connection.vendor != "sqlite":
+        return {}
+    from rathausnetz.suche.models import Suchwort
+
+    ergebnis: Ersetzungen = {}
+    for begriff in [b for gruppe in anfrage.gruppen for b in gruppe] + anfrage.ausschluesse:
+        if not begriff.praefix or begriff.phrase:
+            continue
+        term = begriff.terme[0]
+        woerter = list(
+            Suchwort.objects.filter(wort__gte=term, wort__lt=term + "\uffff")
+            .order_by("wort")
+            .values_list("wort", flat=True)[: MAX_PRAEFIXWOERTER + 1]
+        )
+        if len(woerter) <= MAX_PRAEFIXWOERTER:
+            ergebnis[term + "*"] = tuple(woerter) or (term,)
+    return ergebnis
 
 
 # --- PostgreSQL tsquery ----------------------------------------------------------------------
@@ -97,7 +154,9 @@ def _sql(sql: str, params: list[str], feld=None) -> RawSQL:
 
 
 def treffer(queryset: QuerySet, anfrage: Anfrage, ersetzungen: Ersetzungen | None = None) -> QuerySet:
-    """Rows matching the words of ``anfrage``, annotated with ``rang`` (higher is better).
+    """Rows matching the words of ``anfrage``, annotated with ``rang`` (higher is better) and
+    ``nah`` (1 where all words stand within one sentence, SQLite; PostgreSQL's cover density
+    rank weighs nearness itself).
 
     Without words (filters only) every row matches and ``rang`` orders by recency alone.
     """
@@ -105,19 +164,59 @@ def treffer(queryset: QuerySet, anfrage: Anfrage, ersetzungen: Ersetzungen | Non
         ausdruck = tsquery_ausdruck(anfrage, ersetzungen)
         boost = _boost("GREATEST(0, CURRENT_DATE - suche_suchtext.datum)")
         if not ausdruck:
-            return queryset.annotate(rang=_sql(boost, []))
+            return queryset.annotate(rang=_sql(boost, []), nah=_KEIN)
         abfrage = "to_tsquery('simple', %s)"
         return queryset.filter(
             _sql(f"suche_suchtext.vektor @@ {abfrage}", [ausdruck], BooleanField())
         ).annotate(
-            rang=_sql(f"ts_rank_cd({_PG_GEWICHTE}, suche_suchtext.vektor, {abfrage}) * {boost}", [ausdruck])
+            rang=_sql(f"ts_rank_cd({_PG_GEWICHTE}, suche_suchtext.vektor, {abfrage}) * {boost}", [ausdruck]),
+            nah=_KEIN,
         )
     ausdruck = fts5_ausdruck(anfrage, ersetzungen)
     boost = _boost("max(0, julianday(date('now')) - julianday(suche_suchtext.datum))")
     if not ausdruck:
-        return queryset.annotate(rang=_sql(boost, []))
+        return queryset.annotate(rang=_sql(boost, []), nah=_KEIN)
+    naehe = naehe_ausdruck(anfrage)
     return queryset.extra(
         tables=["suche_fts"],
         where=["suche_fts.rowid = suche_suchtext.id", "suche_fts MATCH %s"],
         params=[ausdruck],
-    ).annotate(rang=_sql(f"-bm25(suche_fts, {_SQLITE_GEWICHTE}) * {boost}", []))
+    ).annotate(
+        rang=_sql(f"-bm25(suche_fts, {_SQLITE_GEWICHTE}) * {boost}", []),
+        nah=_sql(_NAH_SQL, [naehe], IntegerField()) if naehe else _KEIN,
+    )
+
+
+_KEIN = Value(0, output_field=IntegerField())
+_NAH_SQL = "suche_fts.rowid IN (SELECT rowid FROM suche_fts WHERE suche_fts MATCH %s)"
+
+
+def _zeilen_id(anfrage: Anfrage, ersetzungen: Ersetzungen | None) -> str:
+    """The row id column the database walks in order: FTS5's own rowid where it is joined."""
+    if connection.vendor == "sqlite" and fts5_ausdruck(anfrage, ersetzungen):
+        return "suche_fts.rowid"
+    return "suche_suchtext.id"
+
+
+def neueste_zuerst(anfrage: Anfrage, ersetzungen: Ersetzungen | None) -> OrderBy:
+    """Newest index rows first, in the order the database can walk without sorting."""
+    return OrderBy(RawSQL(_zeilen_id(anfrage, ersetzungen), []), descending=True)  # noqa: S611
+
+
+def fenster(queryset: QuerySet, anfrage: Anfrage, ersetzungen: Ersetzungen | None, ab_id: int) -> QuerySet:
+    """Matches from row ``ab_id`` on (the newest ones); on SQLite also the older matches whose
+    words stand near each other: they are the likeliest to be meant, however old."""
+    spalte = _zeilen_id(anfrage, ersetzungen)
+    bedingung, params = f"{spalte} >= %s", [ab_id]
+    naehe = naehe_ausdruck(anfrage) if spalte == "suche_fts.rowid" else ""
+    if naehe:
+        bedingung, params = f"({bedingung} OR {_NAH_SQL})", [ab_id, naehe]
+    return queryset.filter(_sql(bedingung, params, BooleanField()))
+
+
+def jahr() -> Expression:
+    """The year of ``datum``; on SQLite from the ISO text (Django's year extract is a Python
+    function called once per row)."""
+    if connection.vendor == "sqlite":
+        return Substr("datum", 1, 4)
+    return ExtractYear("datum")

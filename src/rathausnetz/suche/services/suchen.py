@@ -9,10 +9,10 @@ so facet counts can never reveal what a user may not open.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
@@ -24,12 +24,15 @@ from rathausnetz.suche.services import backend
 from rathausnetz.suche.services.aehnlich import nahe_terme
 from rathausnetz.suche.services.anfrage import Anfrage, parsen
 from rathausnetz.suche.services.ausschnitt import Markierer, ausschnitt, markieren
+from rathausnetz.suche.services.backend import Ersetzungen
 from rathausnetz.suche.services.kommunen import Kommunentreffer, kommunen_treffer
 
-MAX_ANZAHL = 10_000
+#: a broad query is ranked, counted and faceted within its newest matches (``backend.fenster``);
+#: beyond this a clerk narrows the search rather than reading on
+MAX_ANZAHL = 1_000
 #: fewer exact hits than this start the fuzzy stage (about one screen of results)
 AEHNLICH_SCHWELLE = 10
-SORTIERUNGEN = {"relevanz": ("-exakt", "-rang", "id"), "datum": ("-exakt", "-datum", "-id")}
+SORTIERUNGEN = {"relevanz": ("-exakt", "-nah", "-rang", "id"), "datum": ("-exakt", "-datum", "-id")}
 FACETTEN = ("aktenplan", "typ", "jahr", "richtung", "organisation")
 RICHTUNGEN = dict(Dokument.Richtung.choices)
 
@@ -114,38 +117,65 @@ def _gefiltert(anfrage: Anfrage, akte_id: int | None, auswahl: Auswahl) -> Query
     return qs
 
 
-def _zaehlen(qs: QuerySet) -> tuple[int, bool]:
-    anzahl = qs.order_by()[: MAX_ANZAHL + 1].count()
-    return min(anzahl, MAX_ANZAHL), anzahl > MAX_ANZAHL
+def _auswerten(
+    basis: QuerySet, anfrage: Anfrage, ersetzungen: Ersetzungen, facetten: bool
+) -> tuple[QuerySet, int, bool, list[tuple]]:
+    """Matches, their number, whether there are more than ``MAX_ANZAHL``, and the facet columns
+    of the counted ones.
+
+    One query reads the newest ``MAX_ANZAHL + 1`` matches in the order the database walks its
+    index anyway; count and facets are tallied from those rows. A broad query is then ranked
+    within that window (``backend.fenster``), so a word found in half the archive costs no more
+    than one found in a thousand documents.
+    """
+    passend = backend.treffer(basis, anfrage, ersetzungen)
+    neueste = passend.order_by(backend.neueste_zuerst(anfrage, ersetzungen))
+    if facetten:
+        neueste = neueste.annotate(_jahr=backend.jahr()).values_list("id", *_FACETTENSPALTEN, "_jahr")
+    else:
+        neueste = neueste.values_list("id")
+    zeilen = list(neueste[: MAX_ANZAHL + 1])
+    mehr = len(zeilen) > MAX_ANZAHL
+    if mehr:
+        zeilen = zeilen[:MAX_ANZAHL]
+        passend = backend.fenster(passend, anfrage, ersetzungen, zeilen[-1][0])
+    return passend, len(zeilen), mehr, zeilen
 
 
-def _facetten(qs: QuerySet) -> dict[str, list[Facettenwert]]:
-    qs = qs.order_by()
+_FACETTENSPALTEN = ("aktenplaneintrag_id", "dokumenttyp_id", "richtung", "organisation_id")
+
+
+def _facetten(zeilen: list[tuple]) -> dict[str, list[Facettenwert]]:
+    aktenplan, typ, richtung, organisation, jahr = (
+        Counter(spalte) for spalte in list(zip(*zeilen, strict=True))[1:]
+    )
+
+    def haeufigste(zaehler: Counter, grenze: int = 12) -> list[tuple]:
+        werte = [(wert, n) for wert, n in zaehler.items() if wert not in (None, "")]
+        return sorted(werte, key=lambda paar: (-paar[1], str(paar[0])))[:grenze]
+
     ergebnis: dict[str, list[Facettenwert]] = {}
-
-    def gruppen(feld: str, ausdruck=None, grenze: int = 12) -> list[tuple[object, int]]:
-        gruppiert = qs.annotate(_f=ausdruck).values("_f") if ausdruck is not None else qs.values(feld)
-        schluessel = "_f" if ausdruck is not None else feld
-        zeilen = gruppiert.annotate(n=Count("id")).order_by("-n")[:grenze]
-        return [(z[schluessel], z["n"]) for z in zeilen if z[schluessel] not in (None, "")]
-
-    plan = gruppen("aktenplaneintrag_id")
+    plan = haeufigste(aktenplan)
     namen = {
         e.pk: f"{e.kennzeichen} {e.titel}"
-        for e in Aktenplaneintrag._base_manager.filter(pk__in=[p for p, _ in plan])
+        for e in Aktenplaneintrag._base_manager.filter(pk__in=[p for p, _ in plan]).order_by()
     }
     ergebnis["aktenplan"] = [Facettenwert(str(p), namen.get(p, "?"), n) for p, n in plan]
-    typen = gruppen("dokumenttyp_id")
-    typnamen = dict(Dokumenttyp._base_manager.filter(pk__in=[t for t, _ in typen]).values_list("pk", "name"))
-    ergebnis["typ"] = [Facettenwert(str(t), typnamen.get(t, "?"), n) for t, n in typen]
-    jahre = gruppen("", ExtractYear("datum"), grenze=30)
-    ergebnis["jahr"] = sorted(
-        (Facettenwert(str(j), str(j), n) for j, n in jahre), key=lambda f: f.wert, reverse=True
+    typen = haeufigste(typ)
+    typnamen = dict(
+        Dokumenttyp._base_manager.filter(pk__in=[t for t, _ in typen]).order_by().values_list("pk", "name")
     )
-    ergebnis["richtung"] = [Facettenwert(r, str(RICHTUNGEN.get(r, r)), n) for r, n in gruppen("richtung")]
-    orgs = gruppen("organisation_id")
+    ergebnis["typ"] = [Facettenwert(str(t), typnamen.get(t, "?"), n) for t, n in typen]
+    jahre = haeufigste(jahr, grenze=30)
+    ergebnis["jahr"] = sorted(
+        (Facettenwert(str(int(j)), str(int(j)), n) for j, n in jahre), key=lambda f: f.wert, reverse=True
+    )
+    ergebnis["richtung"] = [Facettenwert(r, str(RICHTUNGEN.get(r, r)), n) for r, n in haeufigste(richtung)]
+    orgs = haeufigste(organisation)
     if len(orgs) > 1:
-        orgnamen = dict(Organisation.objects.filter(pk__in=[o for o, _ in orgs]).values_list("pk", "name"))
+        orgnamen = dict(
+            Organisation.objects.filter(pk__in=[o for o, _ in orgs]).order_by().values_list("pk", "name")
+        )
         ergebnis["organisation"] = [Facettenwert(str(o), orgnamen.get(o, "?"), n) for o, n in orgs]
     else:
         ergebnis["organisation"] = []
@@ -170,25 +200,26 @@ def suchen(
     if not anfrage.gruppen and anfrage.ausschluesse and not anfrage.hat_filter:
         return ergebnis
     basis = _gefiltert(anfrage, akte_id, auswahl)
-    passend = backend.treffer(basis, anfrage)
+    praefixe = backend.praefixe_aufloesen(anfrage)
+    passend, anzahl, mehr, gruppen = _auswerten(basis, anfrage, praefixe, facetten)
     exakte_ids: list[int] = []
     markierer = Markierer(anfrage.terme(), anfrage.praefixe())
-    anzahl, mehr = _zaehlen(passend)
     if anzahl < AEHNLICH_SCHWELLE and anfrage.gruppen:
         naehe = nahe_terme(anfrage.terme())
         if naehe:
-            exakte_ids = list(passend.values_list("id", flat=True)[:AEHNLICH_SCHWELLE])
-            erweitert = backend.treffer(basis, anfrage, naehe)
-            anzahl_neu, mehr_neu = _zaehlen(erweitert)
+            erweitert, anzahl_neu, mehr_neu, gruppen_neu = _auswerten(
+                basis, anfrage, {**praefixe, **naehe}, facetten
+            )
             if anzahl_neu > anzahl:
-                passend, anzahl, mehr = erweitert, anzahl_neu, mehr_neu
+                exakte_ids = list(passend.values_list("id", flat=True)[:AEHNLICH_SCHWELLE])
+                passend, anzahl, mehr, gruppen = erweitert, anzahl_neu, mehr_neu, gruppen_neu
                 ergebnis.aehnliche = True
                 markierer = Markierer(
                     anfrage.terme() | {t for v in naehe.values() for t in v}, anfrage.praefixe()
                 )
     ergebnis.anzahl, ergebnis.mehr_als = anzahl, mehr
     if facetten:
-        ergebnis.facetten = _facetten(passend)
+        ergebnis.facetten = _facetten(gruppen) if gruppen else {name: [] for name in FACETTEN}
     if ergebnis.aehnliche:
         passend = passend.annotate(
             exakt=Case(When(id__in=exakte_ids, then=Value(1)), default=Value(0), output_field=IntegerField())
@@ -199,7 +230,7 @@ def suchen(
     seite = passend.order_by(*ordnung)
     if cursor:
         seite = after(seite, ordnung, decode_cursor(cursor, ordnung))
-    zeilen = list(seite.select_related("dokumenttyp")[: limit + 1])
+    zeilen = list(seite.select_related("dokumenttyp").defer(*_INDEXSPALTEN)[: limit + 1])
     if len(zeilen) > limit:
         zeilen = zeilen[:limit]
         ergebnis.weiter = encode_cursor(zeilen[-1], ordnung)
@@ -209,24 +240,25 @@ def suchen(
     return ergebnis
 
 
+#: the normalised index text is large and never shown; a column stored after it
+#: (``aktualisiert_am``) would make SQLite read each row's overflow pages
+_INDEXSPALTEN = ("titel_index", "inhalt_index", "varianten_index", "absender_index", "aktualisiert_am")
+
+
 def _texte(zeilen: list[Suchtext]) -> dict[int, str]:
-    """Newest version text of the page's documents, and Akten descriptions (two queries)."""
-    dok_ids = [z.dokument_id for z in zeilen if z.dokument_id]
-    texte: dict[int, str] = {}
-    if dok_ids:
-        neueste = (
-            Dokumentversion._base_manager.filter(dokument_id__in=dok_ids)
-            .values("dokument_id")
-            .annotate(n=Max("nummer"))
-        )
-        bedingung = Q(pk__in=[])
-        for zeile in neueste:
-            bedingung |= Q(dokument_id=zeile["dokument_id"], nummer=zeile["n"])
-        for dokument_id, text in Dokumentversion._base_manager.filter(bedingung).values_list(
-            "dokument_id", "text"
-        ):
-            texte[dokument_id] = text
-    return texte
+    """Newest version text of the page's documents (two small queries)."""
+    neueste: dict[int, tuple[int, int]] = {}
+    versionen = Dokumentversion._base_manager.filter(
+        dokument_id__in=[z.dokument_id for z in zeilen if z.dokument_id]
+    )
+    for dokument_id, nummer, pk in versionen.order_by().values_list("dokument_id", "nummer", "pk"):
+        if nummer > neueste.get(dokument_id, (0, 0))[0]:
+            neueste[dokument_id] = (nummer, pk)
+    return dict(
+        Dokumentversion._base_manager.filter(pk__in=[pk for _, pk in neueste.values()])
+        .order_by()
+        .values_list("dokument_id", "text")
+    )
 
 
 def _treffer(zeilen: list[Suchtext], markierer: Markierer, aehnliche: bool) -> list[Treffer]:

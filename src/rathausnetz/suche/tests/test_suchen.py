@@ -1,16 +1,20 @@
 """The search as a clerk uses it — the same suite runs on SQLite (FTS5) and PostgreSQL (tsvector)."""
 
+import sys
+
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from rathausnetz.akten.models import Dokument
 from rathausnetz.akten.services import akten, dokumente
 from rathausnetz.pagination import CursorError
 from rathausnetz.suche.models import Suchtext
-from rathausnetz.suche.services import Auswahl, suchen
+from rathausnetz.suche.services import Auswahl, backend, suchen
 from rathausnetz.suche.tests.fixtures import textdatei
 
 pytestmark = pytest.mark.django_db
+#: the module (the package exports its function of the same name)
+suchen_modul = sys.modules["rathausnetz.suche.services.suchen"]
 
 
 def ids(bestand, ergebnis):
@@ -211,3 +215,73 @@ def test_new_version_replaces_the_searchable_text(bestand, bob, gemeinde_a, als)
         dokumente.version_hinzufuegen(bestand["brief"], textdatei("Absage wegen Krankheit"), "absage.txt")
         assert ids(bestand, suchen("Einladung")) == set()
         assert ids(bestand, suchen("Krankheit")) == {bestand["brief"].pk}
+
+
+def _hochladen(bestand, text: str, nummer: int, betreff: str = "Schreiben") -> Dokument:
+    return dokumente.dokument_hochladen(
+        bestand["vorgang"], textdatei(text), f"s{nummer}.txt", betreff=betreff
+    )
+
+
+FUELLTEXT = (
+    "Die Unterlagen liegen im Rathaus zur Einsichtnahme aus. Die Frist beträgt einen Monat. "
+    "Für Rückfragen steht Ihnen das Hauptamt gern zur Verfügung. "
+)
+
+
+def test_words_standing_near_each_other_rank_first(bestand, bob, gemeinde_a, als):
+    with als(bob, gemeinde_a):
+        # The far one is shorter and names the tower twice: plain BM25 would put it first.
+        fern = _hochladen(bestand, f"Glockenturm. {FUELLTEXT}Glockenturm. {FUELLTEXT}Sanierung.", 1)
+        nah = _hochladen(bestand, f"{FUELLTEXT * 2}Die Sanierung des Glockenturms beginnt. {FUELLTEXT}", 2)
+        ergebnis = suchen("Glockenturm Sanierung")
+    assert [t.id for t in ergebnis.treffer if t.art == "dokument"] == [nah.pk, fern.pk]
+
+
+def test_broad_query_is_ranked_counted_and_faceted_within_its_newest_matches(
+    bestand, bob, gemeinde_a, als, monkeypatch
+):
+    monkeypatch.setattr(suchen_modul, "MAX_ANZAHL", 4)
+    with als(bob, gemeinde_a):
+        neu = [_hochladen(bestand, f"Lieferschein Streusalz Charge {n}", n) for n in range(6)]
+        ergebnis = suchen("Streusalz", limit=10)
+        seiten, cursor = [], None
+        while True:
+            seite = suchen("Streusalz", limit=3, cursor=cursor, facetten=False)
+            seiten += [t.id for t in seite.treffer]
+            if not (cursor := seite.weiter):
+                break
+    assert ergebnis.mehr_als and ergebnis.anzahl == 4
+    assert {t.id for t in ergebnis.treffer} == {d.pk for d in neu[2:]}
+    assert sum(f.anzahl for f in ergebnis.facetten["jahr"]) == 4
+    assert sorted(seiten) == sorted(d.pk for d in neu[2:])
+
+
+def test_an_old_match_whose_words_stand_near_stays_in_the_window(bestand, bob, gemeinde_a, als, monkeypatch):
+    monkeypatch.setattr(suchen_modul, "MAX_ANZAHL", 2)
+    with als(bob, gemeinde_a):
+        alt = _hochladen(bestand, "Die Sanierung des Glockenturms beginnt im Frühjahr.", 1)
+        neuere = [
+            _hochladen(bestand, f"Der Glockenturm ist alt. {FUELLTEXT * 2}Die Sanierung folgt {n}.", n + 2)
+            for n in range(3)
+        ]
+        ergebnis = suchen("Glockenturm Sanierung")
+    gefunden = [t.id for t in ergebnis.treffer if t.art == "dokument"]
+    assert ergebnis.mehr_als and ergebnis.anzahl == 2
+    assert set(gefunden) >= {d.pk for d in neuere[1:]}
+    if connection.vendor == "sqlite":
+        # FTS5 finds words near each other cheaply (NEAR); PostgreSQL's rank weighs nearness,
+        # but its window holds only the newest matches.
+        assert gefunden[0] == alt.pk
+    else:
+        assert alt.pk not in gefunden
+
+
+def test_prefix_through_the_vocabulary_finds_what_the_database_prefix_finds(
+    bestand, bob, gemeinde_a, als, monkeypatch
+):
+    with als(bob, gemeinde_a):
+        ueber_wortschatz = ids(bestand, suchen("Zusammenarbeit"))
+        monkeypatch.setattr(backend, "MAX_PRAEFIXWOERTER", 0)  # every prefix left to the database
+        ueber_datenbank = ids(bestand, suchen("Zusammenarbeit"))
+    assert ueber_wortschatz == ueber_datenbank == {bestand["brief"].pk, bestand["presse"].pk}
