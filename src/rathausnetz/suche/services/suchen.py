@@ -118,7 +118,7 @@ def _gefiltert(anfrage: Anfrage, akte_id: int | None, auswahl: Auswahl) -> Query
 
 
 def _auswerten(
-    basis: QuerySet, anfrage: Anfrage, ersetzungen: Ersetzungen, facetten: bool
+    basis: QuerySet, anfrage: Anfrage, ersetzungen: Ersetzungen, facetten: bool, *, wenige: bool = False
 ) -> tuple[QuerySet, int, bool, list[tuple]]:
     """Matches, their number, whether there are more than ``MAX_ANZAHL``, and the facet columns
     of the counted ones.
@@ -129,7 +129,7 @@ def _auswerten(
     than one found in a thousand documents.
     """
     passend = backend.treffer(basis, anfrage, ersetzungen)
-    neueste = passend.order_by(backend.neueste_zuerst(anfrage, ersetzungen))
+    neueste = passend.order_by(backend.neueste_zuerst(anfrage, ersetzungen, wenige=wenige))
     if facetten:
         neueste = neueste.annotate(_jahr=backend.jahr()).values_list("id", *_FACETTENSPALTEN, "_jahr")
     else:
@@ -138,7 +138,7 @@ def _auswerten(
     mehr = len(zeilen) > MAX_ANZAHL
     if mehr:
         zeilen = zeilen[:MAX_ANZAHL]
-        passend = backend.fenster(passend, anfrage, ersetzungen, zeilen[-1][0])
+        passend = backend.fenster(basis, passend, anfrage, ersetzungen, [zeile[0] for zeile in zeilen])
     return passend, len(zeilen), mehr, zeilen
 
 
@@ -208,7 +208,7 @@ def suchen(
         naehe = nahe_terme(anfrage.terme())
         if naehe:
             erweitert, anzahl_neu, mehr_neu, gruppen_neu = _auswerten(
-                basis, anfrage, {**praefixe, **naehe}, facetten
+                basis, anfrage, {**praefixe, **naehe}, facetten, wenige=True
             )
             if anzahl_neu > anzahl:
                 exakte_ids = list(passend.values_list("id", flat=True)[:AEHNLICH_SCHWELLE])
