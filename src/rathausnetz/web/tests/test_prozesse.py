@@ -168,13 +168,10 @@ def test_serve_restarts_a_dead_worker_and_the_worker_never_outlives_the_server(t
             _warten_auf(f"http://127.0.0.1:{port}/kommunen/")
             assert _warten(lambda: len(_worker_pids(server.pid)) == 1)
             erster = _worker_pids(server.pid)[0]
-            # Background work yields the CPU to web requests, also after a restart.
-            assert os.getpriority(os.PRIO_PROCESS, erster) > os.getpriority(os.PRIO_PROCESS, server.pid)
             os.kill(erster, signal.SIGKILL)
             assert _warten(lambda: _worker_pids(server.pid) not in ([], [erster]))
             zweiter = _worker_pids(server.pid)[0]
             assert zweiter != erster
-            assert os.getpriority(os.PRIO_PROCESS, zweiter) > os.getpriority(os.PRIO_PROCESS, server.pid)
             # The server dies without any chance to clean up: the worker notices and stops.
             os.kill(server.pid, signal.SIGKILL)
             server.wait(timeout=10)

@@ -33,9 +33,6 @@ class Hintergrundworker:
     """
 
     PRUEFINTERVALL = 5.0
-    #: the worker's nice value above the server's: OCR, mails and imports can wait a moment, a
-    #: clerk or a registrant at the web page cannot (a rush of registrations queues as many mails)
-    NACHRANG = 10
 
     def __init__(self) -> None:
         self.prozess: subprocess.Popen | None = None
@@ -51,11 +48,6 @@ class Hintergrundworker:
             env=os.environ.copy(),
             start_new_session=True,
         )
-        try:
-            eigene = os.getpriority(os.PRIO_PROCESS, 0)
-            os.setpriority(os.PRIO_PROCESS, self.prozess.pid, min(19, eigene + self.NACHRANG))
-        except OSError:  # the worker already ended; the watchdog restarts it
-            pass
 
     def _ueberwachen(self) -> None:
         while not self.stopp.wait(self.PRUEFINTERVALL):
