@@ -18,7 +18,7 @@ from rathausnetz.suche.services.anfrage import Anfrage, Begriff
 #: ``"term*"`` the index words a prefix stands for (``praefixe_aufloesen``)
 Ersetzungen = dict[str, tuple[str, ...]]
 
-#: a prefix that stands for more index words than this is left to FTS5's own prefix search
+#: a prefix that stands for more index words than this is left to the database's own prefix search
 MAX_PRAEFIXWOERTER = 50
 
 # Column weights: titel, inhalt, OCR variants, absender. A title hit is worth ten body hits.

@@ -1,9 +1,10 @@
 """``suchen``: the one entry point that web, API and CLI call.
 
 Order of work: parse → visible rows (the manager applies the rule book) → filters → full-text
-match → if that finds little, the fuzzy stage → count (capped), facets, one page by keyset →
-snippets for that page only. Everything counted or shown comes from the same permitted queryset,
-so facet counts can never reveal what a user may not open.
+match → the newest ``MAX_ANZAHL`` matches give count and facets (a broader query is ranked within
+them) → if that finds little, the fuzzy stage → one page by keyset → snippets for that page only.
+Everything counted or shown comes from the same permitted queryset, so facet counts can never
+reveal what a user may not open.
 """
 
 from __future__ import annotations
