@@ -8,7 +8,10 @@ from rathausnetz.zugang.urls import auth_urlpatterns
 admin.site.site_header = "Rathausnetz – Betrieb"
 admin.site.site_title = "Rathausnetz"
 
+# The API comes first: it answers the most requests (and a rush of registrations), and Django
+# tries the patterns in order, through every included app before it.
 urlpatterns = [
+    path("api/", api.urls),
     path("", include("rathausnetz.web.urls")),
     path("", include(auth_urlpatterns)),
     path("", include("rathausnetz.zugang.urls")),
@@ -22,7 +25,6 @@ urlpatterns = [
     path("ikz/", include("rathausnetz.ikz.urls")),
     path("netzwerk/", include("rathausnetz.netzwerk.urls")),
     path("veranstaltungen/", include("rathausnetz.veranstaltungen.urls")),
-    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -25,6 +25,10 @@ from rathausnetz.kommunen.models import Kommune
 from rathausnetz.protokoll.services import protokolliere
 from rathausnetz.veranstaltungen.models import Anmeldung, Veranstaltung
 
+SCHON_ANGEMELDET = (
+    "Mit dieser E-Mail-Adresse besteht schon eine Anmeldung. Den Link zum Bestätigen oder "
+    "Stornieren finden Sie in der E-Mail, die Sie erhalten haben."
+)
 UNGUELTIGER_LINK = (
     "Dieser Link ist ungültig oder abgelaufen. Bitte nutzen Sie den Link aus Ihrer letzten E-Mail."
 )
@@ -124,16 +128,6 @@ def _pruefen(veranstaltung: Veranstaltung, daten: Anmeldedaten) -> tuple[Kommune
         fehler["einwilligung"] = [
             "Bitte stimmen Sie der Verarbeitung Ihrer Angaben für diese Veranstaltung zu."
         ]
-    if (
-        not fehler.get("email")
-        and Anmeldung._base_manager.filter(veranstaltung=veranstaltung, email_schluessel=email.casefold())
-        .exclude(status=Anmeldung.Status.STORNIERT)
-        .exists()
-    ):
-        fehler["email"] = [
-            "Mit dieser E-Mail-Adresse besteht schon eine Anmeldung. Den Link zum Bestätigen oder "
-            "Stornieren finden Sie in der E-Mail, die Sie erhalten haben."
-        ]
     if fehler:
         raise ValidationError(fehler)
     return kommune, email
@@ -143,8 +137,9 @@ def anmelden(veranstaltung: Veranstaltung, daten: Anmeldedaten) -> Anmeldung:
     """Record a registration awaiting e-mail confirmation; the mail carries the link.
 
     The checks only read and run before the write transaction, so that registrations arriving
-    together hold SQLite's single write lock only for the insert; the unique constraint still
-    catches the same address registered twice at the same moment."""
+    together hold SQLite's single write lock only for the insert. An address registered before
+    is found by the unique constraint alone, not by a query first: in a rush of registrations
+    every query counts, and only the constraint also catches the same address twice at once."""
     kommune, email = _pruefen(veranstaltung, daten)
     try:
         with transaction.atomic():
@@ -159,10 +154,8 @@ def anmelden(veranstaltung: Veranstaltung, daten: Anmeldedaten) -> Anmeldung:
                 token_hash=_hash(secrets.token_urlsafe(24)),  # replaced when the mail is written
             )
             mail_vormerken("bestaetigen", anmeldung.pk)
-    except IntegrityError:  # the same address at the same moment, twice
-        raise ValidationError(
-            {"email": ["Mit dieser E-Mail-Adresse besteht schon eine Anmeldung."]}
-        ) from None
+    except IntegrityError:  # eine_anmeldung_je_email
+        raise ValidationError({"email": [SCHON_ANGEMELDET]}) from None
     return anmeldung
 
 
