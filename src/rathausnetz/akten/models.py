@@ -313,6 +313,9 @@ class Datei(models.Model):
     groesse = models.PositiveBigIntegerField()
     mime_typ = models.CharField(max_length=100)
     erstellt_am = models.DateTimeField(auto_now_add=True)
+    #: set when the last record holding this content was destroyed (Aussonderung); the file and
+    #: this row then go (``services/originale.py``), unless the content is in use again
+    vernichten_seit = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("Datei")

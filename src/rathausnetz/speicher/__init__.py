@@ -7,15 +7,19 @@ The facade other apps use. Files live under ``RATHAUSNETZ_DATA_DIR/dateien``; de
 from rathausnetz.speicher.ablage import Ablage, abgeleitet_pfad, ablegen, oeffnen, original_pfad
 from rathausnetz.speicher.namen import sicherer_dateiname
 from rathausnetz.speicher.typen import Dateityp, UnzulaessigeDatei, erkennen
+from rathausnetz.speicher.vernichtung import Ergebnis, original_entfernen, unterbrochene_abschliessen
 
 __all__ = [
     "Ablage",
     "Dateityp",
+    "Ergebnis",
     "UnzulaessigeDatei",
     "abgeleitet_pfad",
     "ablegen",
     "erkennen",
     "oeffnen",
+    "original_entfernen",
     "original_pfad",
     "sicherer_dateiname",
+    "unterbrochene_abschliessen",
 ]

@@ -2,9 +2,10 @@
 
 A file is streamed into a temporary file in the same directory tree while its SHA-256 is
 computed, flushed and fsync'ed, then renamed to ``originale/ab/cd/<sha256>`` (atomic on POSIX) and
-the directory is fsync'ed. An existing file with that hash is never touched: the same content is
-stored once. A crash at any point leaves either no file or the complete file, never a partial one
-under a final name.
+the directory is fsync'ed. An existing file with that hash is never rewritten: the same content is
+stored once. Storing it again only sets its modification time to now, which tells the removal of
+destroyed originals (``vernichtung.py``) that someone is about to use it. A crash at any point
+leaves either no file or the complete file, never a partial one under a final name.
 """
 
 from __future__ import annotations
@@ -77,7 +78,11 @@ def ablegen(quelle: BinaryIO, max_bytes: int) -> Ablage:
             os.fsync(ziel.fileno())
         sha256 = hasher.hexdigest()
         pfad = original_pfad(sha256)
-        if pfad.exists():
+        try:
+            os.utime(pfad)
+        except FileNotFoundError:
+            pass  # new content, or removed a moment ago: stored below
+        else:
             tmp.unlink()
             return Ablage(sha256, groesse, pfad, neu=False)
         pfad.parent.mkdir(parents=True, exist_ok=True)

@@ -5,8 +5,9 @@ Dokumente, versions, Wiedervorlagen, shares and search rows (foreign keys cascad
 Verfügungen routed inside them (``geschaeftsgang`` removes those; they refuse to go one by one).
 Each Akte's row in the Verfahren is kept: Aktenzeichen, Titel, Laufzeit, Aussonderungsart,
 Archivkennung, who and when.
-Originals in the content store are not removed: they are content-addressed and may be shared, and
-removing one safely would need to exclude concurrent uploads of the same content (docs/austausch.md).
+The originals of the deleted versions are marked in the same transaction and removed from the
+content store by a background task, unless another record holds the same content
+(``akten.services.originale``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from django.db.models import ProtectedError, QuerySet
 from django.db.models import Q as Q_
 from django.utils import timezone
 
-from rathausnetz.akten.models import Akte, Dokument, Vorgang
+from rathausnetz.akten.models import Akte, Dokument, Dokumentversion, Vorgang
+from rathausnetz.akten.services import originale
 from rathausnetz.austausch.models import Aussonderungsobjekt, Aussonderungsverfahren
 from rathausnetz.protokoll.services import protokolliere
 from rathausnetz.zugang.kontext import Zugriff
@@ -136,8 +138,12 @@ def _routen_loeschen(akte_id: int) -> None:
     mit_akte_vernichten(akte_id)
 
 
-def _akte_loeschen(akte: Akte) -> None:
-    """Delete an Akte with everything inside; search rows and versions follow by cascade."""
+def _akte_loeschen(akte: Akte) -> list[str]:
+    """Delete an Akte with everything inside; search rows and versions follow by cascade.
+    Returns the content (SHA-256) its versions held."""
+    inhalte = list(
+        Dokumentversion._base_manager.filter(dokument__vorgang__akte=akte).values_list("datei_id", flat=True)
+    )
     try:
         _routen_loeschen(akte.pk)
         Dokument._base_manager.filter(vorgang__akte=akte).delete()
@@ -149,6 +155,7 @@ def _akte_loeschen(akte: Akte) -> None:
             f"Die Akte {akte.aktenzeichen} kann nicht gelöscht werden, weil noch andere Daten auf sie "
             f"verweisen ({', '.join(map(str, arten))}). Es wurde nichts gelöscht."
         ) from None
+    return inhalte
 
 
 def vernichten(verfahren: Aussonderungsverfahren, bestaetigt: bool = False) -> Vernichtung:
@@ -161,6 +168,7 @@ def vernichten(verfahren: Aussonderungsverfahren, bestaetigt: bool = False) -> V
         )
     ergebnis = Vernichtung([], [], [])
     jetzt = timezone.now()
+    inhalte: list[str] = []
     with transaction.atomic():
         # one deletion run at a time per Verfahren: the status is read under the row lock
         verfahren = Aussonderungsverfahren.objects.select_for_update().get(pk=verfahren.pk)
@@ -187,7 +195,7 @@ def vernichten(verfahren: Aussonderungsverfahren, bestaetigt: bool = False) -> V
                     "archivkennung": objekt.archivkennung,
                 },
             )
-            _akte_loeschen(akte)
+            inhalte += _akte_loeschen(akte)
             objekt.akte = None
             objekt.ergebnis = Objekt.Ergebnis.VERNICHTET
             objekt.vernichtet_am = jetzt
@@ -197,6 +205,7 @@ def vernichten(verfahren: Aussonderungsverfahren, bestaetigt: bool = False) -> V
                 update_fields=["akte", "ergebnis", "vernichtet_am", "vernichtet_von", "vernichtet_von_name"]
             )
             ergebnis.geloescht.append(objekt)
+        originale.vormerken(inhalte)
         ergebnis.ausstehend = list(
             verfahren.objekte.filter(
                 bewertung=Objekt.Bewertung.ARCHIVIEREN, ergebnis=Objekt.Ergebnis.UEBERGEBEN

@@ -3,12 +3,15 @@ Vernichtungsprotokoll — every message checked against the official XDOMEA 3.1.
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from lxml import etree
 
 from rathausnetz import speicher
-from rathausnetz.akten.models import Akte, Dokument, Dokumentversion, Vorgang
+from rathausnetz.akten.models import Akte, Datei, Dokument, Dokumentversion, Vorgang
 from rathausnetz.austausch.models import Aussonderungsobjekt, Aussonderungsverfahren, Nachricht
 from rathausnetz.austausch.schema import UngueltigeNachricht
 from rathausnetz.austausch.services import aussonderung, empfang
@@ -270,8 +273,61 @@ def test_a_bewertung_that_does_not_fit_is_refused_with_german_findings_and_chang
             empfang.empfangen(richtig, richtig.name)
 
 
+@pytest.fixture
+def eigener_speicher(settings, tmp_path):
+    """Removing originals must not touch the files other tests (same data directory) stored."""
+    settings.DATA_DIR = tmp_path / "daten"
+    return settings.DATA_DIR / "dateien"
+
+
+def _vor_zwei_tagen_gespeichert(speicherort) -> None:
+    """As the originals of an Akte due for the Aussonderung are (the removal spares fresh ones)."""
+    vorgestern = time.time() - 2 * 86400
+    for pfad in (speicherort / "originale").rglob("*"):
+        os.utime(pfad, (vorgestern, vorgestern))
+
+
+def test_deletion_removes_the_originals_of_the_akten_it_destroys(
+    eigener_speicher, angeboten, alice, bob, gemeinde_a, als, tmp_path, aufgaben_abarbeiten
+):
+    (reich, klein), anbietung = angeboten
+    with als(bob, gemeinde_a):
+        inhalte = {
+            akte: set(
+                Dokumentversion.objects.filter(dokument__vorgang__akte=akte).values_list(
+                    "datei_id", flat=True
+                )
+            )
+            for akte in (reich, klein)
+        }
+        (sha_klein,) = inhalte[klein]
+    vorschau = speicher.abgeleitet_pfad(sha_klein, "vorschau_png")
+    vorschau.parent.mkdir(parents=True, exist_ok=True)
+    vorschau.write_bytes(b"\x89PNG")
+    _, id_reich, _ = _bewerten(angeboten, tmp_path, als, alice, gemeinde_a)
+    prozess = str(anbietung.verfahren.prozess_id)
+    with als(alice, gemeinde_a):
+        aussonderung.aussondern(anbietung.verfahren)
+    pfad = ablegen(tmp_path, prozess, "0506", import_bestaetigung(prozess, {id_reich: None}, GEYER))
+    with als(alice, gemeinde_a):
+        empfang.empfangen(pfad, pfad.name)  # the archive refused the A-Akte: it stays
+        assert [
+            o.aktenzeichen for o in aussonderung.vernichten(anbietung.verfahren, bestaetigt=True).geloescht
+        ] == [klein.aktenzeichen]
+    assert Datei.objects.get(sha256=sha_klein).vernichten_seit is not None
+    assert speicher.original_pfad(sha_klein).exists()  # the task has not run yet
+    _vor_zwei_tagen_gespeichert(eigener_speicher)
+    assert aufgaben_abarbeiten() >= 1
+    assert not speicher.original_pfad(sha_klein).exists()
+    assert not vorschau.exists()
+    assert not Datei.objects.filter(sha256=sha_klein).exists()
+    assert all(speicher.original_pfad(sha).exists() for sha in inhalte[reich])
+    eintrag = Protokolleintrag._base_manager.get(aktion="originale.vernichtet")
+    assert eintrag.aenderungen["sha256"] == [sha_klein]
+
+
 def test_the_deleted_akten_originals_stay_readable_where_still_referenced(
-    angeboten, alice, bob, gemeinde_a, als, tmp_path
+    eigener_speicher, angeboten, alice, bob, gemeinde_a, als, tmp_path, aufgaben_abarbeiten
 ):
     """Content-addressed store: the same file in another Akte must survive the deletion."""
     (_, klein), anbietung = angeboten
@@ -288,6 +344,10 @@ def test_the_deleted_akten_originals_stay_readable_where_still_referenced(
         assert version.datei.sha256 == sha
         with speicher.oeffnen(sha) as f:
             assert f.read() == b"Bescheid Hundesteuer 1990"
+    _vor_zwei_tagen_gespeichert(eigener_speicher)
+    aufgaben_abarbeiten()
+    assert speicher.original_pfad(sha).read_bytes() == b"Bescheid Hundesteuer 1990"
+    assert Datei.objects.get(sha256=sha).vernichten_seit is None  # in use: no longer marked
 
 
 def test_tenant_isolation_of_the_verfahren(angeboten, alice, verwaltungsgemeinschaft, als):

@@ -322,8 +322,8 @@ def anhang_hochladen(
 
 @transaction.atomic
 def anhang_entfernen(anhang: Anhang) -> None:
-    """Unlink an attachment from its example. The original stays in the content-addressed store:
-    stored files are never deleted (the same content may belong to a record elsewhere)."""
+    """Unlink an attachment from its example. The original stays in the content-addressed store
+    (the same content may belong to a record elsewhere); only the Aussonderung destroys originals."""
     netzwerk_zugriff()
     beispiel = anhang.praxisbeispiel
     protokolliere(
