@@ -7,7 +7,12 @@ The facade other apps use. Files live under ``RATHAUSNETZ_DATA_DIR/dateien``; de
 from rathausnetz.speicher.ablage import Ablage, abgeleitet_pfad, ablegen, oeffnen, original_pfad
 from rathausnetz.speicher.namen import sicherer_dateiname
 from rathausnetz.speicher.typen import Dateityp, UnzulaessigeDatei, erkennen
-from rathausnetz.speicher.vernichtung import Ergebnis, original_entfernen, unterbrochene_abschliessen
+from rathausnetz.speicher.vernichtung import (
+    Ergebnis,
+    alleinlauf,
+    original_entfernen,
+    unterbrochene_abschliessen,
+)
 
 __all__ = [
     "Ablage",
@@ -16,6 +21,7 @@ __all__ = [
     "UnzulaessigeDatei",
     "abgeleitet_pfad",
     "ablegen",
+    "alleinlauf",
     "erkennen",
     "oeffnen",
     "original_entfernen",

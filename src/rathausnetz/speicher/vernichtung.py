@@ -11,7 +11,9 @@ be removed. So a removal never unlinks the file where it lies. It first renames 
 - the caller's ``verwendet`` (the database) is asked after the rename, so a reference committed
   before it keeps the file.
 
-A process killed between rename and decision leaves ``tmp/vernichten-<sha256>``;
+One run at a time (``alleinlauf``): a second run would take the first one's files in ``tmp`` for
+leftovers of a killed run. A process killed between rename and decision leaves
+``tmp/vernichten-<sha256>``;
 ``unterbrochene_abschliessen`` finishes it on the next run: back in place unless the caller's
 record of the decision (its database row) says the original is gone.
 """
@@ -19,9 +21,10 @@ record of the decision (its database row) says the original is gone.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from enum import Enum
 from pathlib import Path
@@ -36,6 +39,20 @@ class Ergebnis(Enum):
     FEHLTE = "fehlte"  # nothing on disk (already removed); derived files were cleared
     VERWENDET = "verwendet"
     FRISCH = "frisch"
+
+
+@contextlib.contextmanager
+def alleinlauf() -> Iterator[None]:
+    """Wait for a removal run in another process to finish (the kernel frees the lock of a
+    killed one)."""
+    ordner = _wurzel() / "tmp"
+    ordner.mkdir(parents=True, exist_ok=True)
+    fd = os.open(ordner / "vernichten.sperre", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _papierkorb(sha256: str) -> Path:

@@ -72,16 +72,18 @@ def _zeile_loeschen(sha256: str) -> bool:
 
 def vernichten(karenz: timedelta = KARENZ) -> Counter[str]:
     """Remove every marked original that nothing holds any more; returns counts per outcome."""
-    speicher.unterbrochene_abschliessen(lambda sha256: Datei.objects.filter(sha256=sha256).exists())
     ergebnisse: Counter[str] = Counter()
     entfernt: list[str] = []
-    for sha256 in Datei.objects.filter(vernichten_seit__isnull=False).values_list("sha256", flat=True):
-        ergebnis = speicher.original_entfernen(sha256, verwendet, karenz, entfernen=_zeile_loeschen)
-        if ergebnis is speicher.Ergebnis.VERWENDET:
-            Datei.objects.filter(sha256=sha256).update(vernichten_seit=None)
-        elif ergebnis in (speicher.Ergebnis.ENTFERNT, speicher.Ergebnis.FEHLTE):
-            entfernt.append(sha256)
-        ergebnisse[ergebnis.value] += 1
+    with speicher.alleinlauf():
+        speicher.unterbrochene_abschliessen(lambda sha256: Datei.objects.filter(sha256=sha256).exists())
+        vorgemerkt = Datei.objects.filter(vernichten_seit__isnull=False).values_list("sha256", flat=True)
+        for sha256 in list(vorgemerkt):
+            ergebnis = speicher.original_entfernen(sha256, verwendet, karenz, entfernen=_zeile_loeschen)
+            if ergebnis is speicher.Ergebnis.VERWENDET:
+                Datei.objects.filter(sha256=sha256).update(vernichten_seit=None)
+            elif ergebnis in (speicher.Ergebnis.ENTFERNT, speicher.Ergebnis.FEHLTE):
+                entfernt.append(sha256)
+            ergebnisse[ergebnis.value] += 1
     if entfernt:
         protokolliere("originale.vernichtet", daten={"sha256": entfernt})
     return ergebnisse

@@ -1,8 +1,9 @@
 """Löschsperre and the last step of the Aussonderung: deletion, and the Vernichtungsprotokoll that stays.
 
 Deleted are the Akten the archive took over (per 0506) and those appraised V, with their Vorgänge,
-Dokumente, versions, Wiedervorlagen, shares and search rows (foreign keys cascade), and the
-Verfügungen routed inside them (``geschaeftsgang`` removes those; they refuse to go one by one).
+Dokumente, versions, Wiedervorlagen, shares and search rows (foreign keys cascade), the
+Posteingang items filed into them, and the Verfügungen routed inside them (``geschaeftsgang``
+removes those; they refuse to go one by one).
 Each Akte's row in the Verfahren is kept: Aktenzeichen, Titel, Laufzeit, Aussonderungsart,
 Archivkennung, who and when.
 The originals of the deleted versions are marked in the same transaction and removed from the
@@ -25,6 +26,7 @@ from django.utils import timezone
 from rathausnetz.akten.models import Akte, Dokument, Dokumentversion, Vorgang
 from rathausnetz.akten.services import originale
 from rathausnetz.austausch.models import Aussonderungsobjekt, Aussonderungsverfahren
+from rathausnetz.eingang.models import Eingang
 from rathausnetz.protokoll.services import protokolliere
 from rathausnetz.zugang.kontext import Zugriff
 from rathausnetz.zugang.rechte import Recht
@@ -138,13 +140,28 @@ def _routen_loeschen(akte_id: int) -> None:
     mit_akte_vernichten(akte_id)
 
 
+def _eingaenge_loeschen(akte: Akte) -> list[str]:
+    """The Posteingang items filed into the Akte's documents go too: they hold the same original
+    and its recognised text. A split scan or a mail goes when none of its parts is left.
+    Returns the content (SHA-256) they held."""
+    eingaenge = Eingang._base_manager.filter(dokument__vorgang__akte=akte)
+    eltern = set(eingaenge.exclude(eltern=None).values_list("eltern_id", flat=True))
+    inhalte = list(eingaenge.values_list("datei_id", flat=True))
+    eingaenge.delete()
+    leer = Eingang._base_manager.filter(pk__in=eltern, kinder__isnull=True)
+    inhalte += leer.values_list("datei_id", flat=True)
+    leer.delete()
+    return inhalte
+
+
 def _akte_loeschen(akte: Akte) -> list[str]:
     """Delete an Akte with everything inside; search rows and versions follow by cascade.
-    Returns the content (SHA-256) its versions held."""
+    Returns the content (SHA-256) its versions and Posteingang items held."""
     inhalte = list(
         Dokumentversion._base_manager.filter(dokument__vorgang__akte=akte).values_list("datei_id", flat=True)
     )
     try:
+        inhalte += _eingaenge_loeschen(akte)
         _routen_loeschen(akte.pk)
         Dokument._base_manager.filter(vorgang__akte=akte).delete()
         Vorgang._base_manager.filter(akte=akte).delete()

@@ -3,6 +3,7 @@ Vernichtungsprotokoll — every message checked against the official XDOMEA 3.1.
 
 from __future__ import annotations
 
+import io
 import os
 import time
 
@@ -29,6 +30,7 @@ from rathausnetz.austausch.tests.aussonderung_helfer import (
     zufaellige_id,
 )
 from rathausnetz.austausch.tests.helfer import akte_mit_inhalt, offizielles_schema
+from rathausnetz.eingang.models import Eingang
 from rathausnetz.kommunen.models import Organisation
 from rathausnetz.protokoll.models import Protokolleintrag
 from rathausnetz.suche.models import Suchtext
@@ -301,6 +303,18 @@ def test_deletion_removes_the_originals_of_the_akten_it_destroys(
             for akte in (reich, klein)
         }
         (sha_klein,) = inhalte[klein]
+        # it came in as part of a scan with two letters, split in the Posteingang
+        scan = speicher.ablegen(io.BytesIO(b"%PDF-1.4 Scan: zwei Bescheide"), 10**6)
+        Datei.objects.create(sha256=scan.sha256, groesse=scan.groesse, mime_typ="application/pdf")
+        stapel = Eingang._base_manager.create(
+            organisation=gemeinde_a, quelle="ordner", datei_id=scan.sha256, dateiname="scan.pdf",
+            status="fertig", erledigung="aufgeteilt", text="Bescheid Hundesteuer 1990 …",
+        )  # fmt: skip
+        teil = Eingang._base_manager.create(
+            organisation=gemeinde_a, quelle="teilung", datei_id=sha_klein, dateiname="teil-1.pdf",
+            status="fertig", erledigung="abgelegt", eltern=stapel, text="Bescheid Hundesteuer 1990",
+            dokument=Dokument._base_manager.get(vorgang__akte=klein),
+        )  # fmt: skip
     vorschau = speicher.abgeleitet_pfad(sha_klein, "vorschau_png")
     vorschau.parent.mkdir(parents=True, exist_ok=True)
     vorschau.write_bytes(b"\x89PNG")
@@ -314,6 +328,7 @@ def test_deletion_removes_the_originals_of_the_akten_it_destroys(
         assert [
             o.aktenzeichen for o in aussonderung.vernichten(anbietung.verfahren, bestaetigt=True).geloescht
         ] == [klein.aktenzeichen]
+    assert not Eingang._base_manager.filter(pk__in=[stapel.pk, teil.pk]).exists()
     assert Datei.objects.get(sha256=sha_klein).vernichten_seit is not None
     assert speicher.original_pfad(sha_klein).exists()  # the task has not run yet
     _vor_zwei_tagen_gespeichert(eigener_speicher)
@@ -321,9 +336,10 @@ def test_deletion_removes_the_originals_of_the_akten_it_destroys(
     assert not speicher.original_pfad(sha_klein).exists()
     assert not vorschau.exists()
     assert not Datei.objects.filter(sha256=sha_klein).exists()
+    assert not scan.pfad.exists() and not Datei.objects.filter(sha256=scan.sha256).exists()
     assert all(speicher.original_pfad(sha).exists() for sha in inhalte[reich])
     eintrag = Protokolleintrag._base_manager.get(aktion="originale.vernichtet")
-    assert eintrag.aenderungen["sha256"] == [sha_klein]
+    assert sorted(eintrag.aenderungen["sha256"]) == sorted([sha_klein, scan.sha256])
 
 
 def test_the_deleted_akten_originals_stay_readable_where_still_referenced(
