@@ -79,7 +79,11 @@ def _gunicorn_app(optionen: dict):
         def load(self):
             from django.core.wsgi import get_wsgi_application
 
-            return get_wsgi_application()
+            from rathausnetz.web.vorwaermen import vorwaermen
+
+            anwendung = get_wsgi_application()
+            vorwaermen()  # in the master (preload_app): the web processes start warm
+            return anwendung
 
     return Anwendung()
 
@@ -144,6 +148,7 @@ class Command(BaseCommand):
             "workers": options["prozesse"],
             "worker_class": "gthread" if options["threads"] > 1 else "sync",
             "threads": options["threads"],
+            "preload_app": True,
             "timeout": 120,
             "graceful_timeout": 30,
             "accesslog": None,
