@@ -90,7 +90,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--anmeldungen", type=int, default=500)
-    parser.add_argument("--prozesse", type=int, default=min(2 * (os.cpu_count() or 1) + 1, 9))
+    parser.add_argument("--prozesse", type=int, help="Web-Prozesse (Standard: wie `rathausnetz serve`)")
     parser.add_argument("--export", type=int, default=1000)
     args = parser.parse_args()
 
@@ -112,8 +112,7 @@ def main() -> None:
             "--port",
             str(port),
             "--ohne-worker",
-            "--prozesse",
-            str(args.prozesse),
+            *(["--prozesse", str(args.prozesse)] if args.prozesse else []),
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -131,8 +130,9 @@ def main() -> None:
         seite = f"{basis}/veranstaltungen/{veranstaltung['id']}/"
         for _ in range(5):
             abrufen(seite)
+        prozesse = args.prozesse or f"{os.cpu_count() + 1} (Standard)"
         print(
-            f"serve mit {args.prozesse} Prozessen, SQLite, {os.cpu_count()} Kerne; Last aus einer asyncio-Schleife"
+            f"serve mit {prozesse} Prozessen, SQLite, {os.cpu_count()} Kerne; Last aus einer asyncio-Schleife"
         )
         statisch = last.anfrage_get(basis + "/static/rathausnetz/rathausnetz.css")
         api = f"{basis}/api/veranstaltungen/{veranstaltung['id']}/anmeldungen"

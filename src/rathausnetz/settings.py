@@ -31,10 +31,6 @@ CSRF_TRUSTED_ORIGINS = env_list("RATHAUSNETZ_CSRF_TRUSTED_ORIGINS", [])
 
 HOST = env_str("RATHAUSNETZ_HOST", "127.0.0.1")
 PORT = env_int("RATHAUSNETZ_PORT", 8000, minimum=1, maximum=65535)
-#: web processes of `rathausnetz serve` (gunicorn's rule of thumb: two per core plus one)
-WEB_PROCESSES = env_int(
-    "RATHAUSNETZ_WEB_PROCESSES", min(2 * (os.cpu_count() or 1) + 1, 9), minimum=1, maximum=64
-)
 #: threads per web process; 1 means plain processes, which answer CPU-bound pages fastest
 SERVER_THREADS = env_int("RATHAUSNETZ_THREADS", 1, minimum=1, maximum=64)
 EMBEDDED_WORKER = env_bool("RATHAUSNETZ_EMBEDDED_WORKER", True)
@@ -152,6 +148,19 @@ else:
 # the next request uses it.
 DATABASES["default"]["CONN_MAX_AGE"] = 600
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+#: web processes of `rathausnetz serve`. PostgreSQL: gunicorn's rule of thumb, two per core plus
+#: one, since processes often wait for the database server. SQLite has one write lock and no
+#: waiting on a network: one per core plus one keeps the cores busy, and fewer writers wait for
+#: the lock (50 concurrent registrations on 2 cores, six runs each: p95 alike, the slowest
+#: registration 108–181 ms with 3 processes, 194–358 ms with 5; bench/README.md).
+_kerne = os.cpu_count() or 1
+WEB_PROCESSES = env_int(
+    "RATHAUSNETZ_WEB_PROCESSES",
+    min(2 * _kerne + 1 if _postgres else _kerne + 1, 9),
+    minimum=1,
+    maximum=64,
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
