@@ -12,6 +12,7 @@ from typing import Literal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
@@ -24,7 +25,7 @@ from rathausnetz.geschaeftsgang.models import (
     Verfuegungsschritt,
     Vertretung,
 )
-from rathausnetz.geschaeftsgang.services import verfuegungen, vertretung
+from rathausnetz.geschaeftsgang.services import verfuegungen, vertretung, vorlagen
 from rathausnetz.geschaeftsgang.services.verfuegungen import Schrittangabe
 from rathausnetz.kommunen.models import Organisationseinheit
 from rathausnetz.zugang.kontext import aktueller_zugriff
@@ -478,6 +479,74 @@ def ablaufvorlagen(request: HttpRequest, nur_aktive: bool = True):
         qs = qs.filter(aktiv=True)
     items = [VorlageSchema.aus(v) for v in qs.order_by("name")]
     return {"count": len(items), "items": items}
+
+
+class VorlagenschrittNeu(Schema):
+    art: ARTEN
+    stufe: int = Field(1, ge=1, le=20, description="Schritte derselben Stufe laufen parallel")
+    benutzer: int | None = Field(None, description="Empfänger: Person (id) …")
+    einheit: int | None = Field(None, description="… oder Organisationseinheit (id)")
+    frist_tage: int | None = Field(None, description="Frist in Tagen ab dem Start der Verfügung (0–365)")
+    notiz: str = Field("", max_length=500)
+
+
+class VorlageNeu(Schema):
+    name: str = Field(..., max_length=200)
+    beschreibung: str = Field("", max_length=500)
+    aktiv: bool = Field(True, description="inaktive Vorlagen werden beim Start nicht angeboten")
+    schritte: list[VorlagenschrittNeu] = Field(..., max_length=50)
+
+
+@transaction.atomic
+def _vorlage_speichern(daten: VorlageNeu, vorlage: Ablaufvorlage | None = None) -> Ablaufvorlage:
+    """Steps as the services take them; the services check rights, recipients and deadlines."""
+    angaben = [
+        Schrittangabe(
+            art=s.art,
+            stufe=s.stufe,
+            fuer_benutzer=_person(s.benutzer, f"schritte.{i}.benutzer"),
+            fuer_einheit=_einheit(s.einheit, f"schritte.{i}.einheit"),
+            notiz=s.notiz,
+        )
+        for i, s in enumerate(daten.schritte)
+    ]
+    tage = [s.frist_tage for s in daten.schritte]
+    if vorlage is None:
+        vorlage = vorlagen.vorlage_anlegen(daten.name, angaben, tage, daten.beschreibung)
+        if not daten.aktiv:
+            vorlagen.vorlage_deaktivieren(vorlage)
+        return vorlage
+    return vorlagen.vorlage_aendern(vorlage, daten.name, angaben, tage, daten.beschreibung, daten.aktiv)
+
+
+@router.get("/ablaufvorlagen/{vorlage_id}", response=VorlageSchema, summary="Eine Ablaufvorlage")
+def ablaufvorlage(request: HttpRequest, vorlage_id: int):
+    return VorlageSchema.aus(get_object_or_404(Ablaufvorlage.objects, pk=vorlage_id))
+
+
+@router.post(
+    "/ablaufvorlagen",
+    response={201: VorlageSchema},
+    summary="Ablaufvorlage anlegen (Administration)",
+    description="Nur mit dem Recht, die Organisation zu verwalten. Die Bezeichnung ist je Organisation "
+    "eindeutig; Empfänger sind Personen oder Einheiten der eigenen Organisation, eine Zeichnung geht "
+    "nur an Personen mit Zeichnungsbefugnis.",
+)
+def ablaufvorlage_neu(request: HttpRequest, daten: VorlageNeu):
+    return Status(201, VorlageSchema.aus(_vorlage_speichern(daten)))
+
+
+@router.put(
+    "/ablaufvorlagen/{vorlage_id}",
+    response=VorlageSchema,
+    summary="Ablaufvorlage ersetzen (Administration)",
+    description="Ersetzt Bezeichnung, Beschreibung, Status und alle Schritte. Verfügungen, die früher aus "
+    "der Vorlage gestartet wurden, behalten ihre eigenen Schritte. `aktiv: false` nimmt die Vorlage aus "
+    "der Auswahl, ohne sie zu löschen.",
+)
+def ablaufvorlage_ersetzen(request: HttpRequest, vorlage_id: int, daten: VorlageNeu):
+    vorlage = get_object_or_404(Ablaufvorlage.objects, pk=vorlage_id)
+    return VorlageSchema.aus(_vorlage_speichern(daten, vorlage))
 
 
 # --- Vertretungen --------------------------------------------------------------------------------

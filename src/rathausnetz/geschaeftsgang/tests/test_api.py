@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from rathausnetz.geschaeftsgang.demo import BESCHEID
 from rathausnetz.geschaeftsgang.models import Ablaufvorlage, Verfuegungsschritt
+from rathausnetz.protokoll.models import Protokolleintrag
 from rathausnetz.protokoll.services import pruefe_ketten
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ def api_fuer(api_token):
         client = Client()
 
         def aufruf(methode: str, pfad: str, daten=None):
-            if methode in {"post", "patch"}:
+            if methode in {"post", "patch", "put"}:
                 return getattr(client, methode)(pfad, daten or {}, content_type="application/json", **kopf)
             return getattr(client, methode)(pfad, daten, **kopf)
 
@@ -201,3 +202,73 @@ def test_openapi_documents_the_endpoints(client):
         "/api/vertretungen/{vertretung_id}",
     ]:
         assert pfad in pfade
+
+
+def test_administration_keeps_templates_through_the_api(
+    api_fuer, bob, alice, emil, charlie, gemeinde_a, gemeinde_b
+):
+    alice_api, bob_api = api_fuer(alice, gemeinde_a), api_fuer(bob, gemeinde_a)
+    angaben = {
+        "name": "Widerspruch: Prüfung und Abhilfe",
+        "beschreibung": "Rechtsamt prüft, Bürgermeister zeichnet",
+        "schritte": [
+            {
+                "art": "mitzeichnung",
+                "stufe": 1,
+                "benutzer": alice.pk,
+                "frist_tage": 5,
+                "notiz": "Fristen prüfen",
+            },
+            {"art": "zeichnung", "stufe": 2, "benutzer": emil.pk, "frist_tage": 10},
+        ],
+    }
+    # Sachbearbeitung may use templates, not keep them
+    assert bob_api("post", "/api/ablaufvorlagen", angaben).status_code == 403
+    neu = alice_api("post", "/api/ablaufvorlagen", angaben)
+    assert neu.status_code == 201, neu.content
+    vorlage = neu.json()
+    assert [(s["art"], s["benutzer"], s["frist_tage"]) for s in vorlage["schritte"]] == [
+        ("mitzeichnung", alice.pk, 5),
+        ("zeichnung", emil.pk, 10),
+    ]
+    assert alice_api("get", f"/api/ablaufvorlagen/{vorlage['id']}").json()["name"] == angaben["name"]
+    doppelt = alice_api("post", "/api/ablaufvorlagen", angaben)
+    assert doppelt.status_code == 422 and doppelt.json()["detail"][0]["feld"] == "name"
+
+    # bad steps name their field, in German
+    for schritt, feld, meldung in [
+        ({"art": "zeichnung", "benutzer": bob.pk}, "schritte.0.fuer_benutzer", "Zeichnungsbefugnis"),
+        ({"art": "kenntnisnahme", "benutzer": charlie.pk}, "schritte.0.benutzer", "nicht Mitglied"),
+        ({"art": "kenntnisnahme"}, "schritte.0.empfaenger", "genau eine Person"),
+        ({"art": "kenntnisnahme", "benutzer": bob.pk, "frist_tage": 400}, "schritte.0.frist_tage", "365"),
+    ]:
+        falsch = alice_api("post", "/api/ablaufvorlagen", angaben | {"name": "Falsch", "schritte": [schritt]})
+        assert falsch.status_code == 422, falsch.content
+        assert falsch.json()["detail"][0]["feld"] == feld and meldung in falsch.json()["detail"][0]["meldung"]
+    assert not Ablaufvorlage._base_manager.filter(name="Falsch").exists()
+
+    # replacing changes the steps; deactivated templates leave the default list
+    ersetzt = alice_api(
+        "put",
+        f"/api/ablaufvorlagen/{vorlage['id']}",
+        angaben | {"aktiv": False, "schritte": [{"art": "kenntnisnahme", "benutzer": bob.pk}]},
+    )
+    assert ersetzt.status_code == 200, ersetzt.content
+    assert ersetzt.json()["aktiv"] is False and len(ersetzt.json()["schritte"]) == 1
+    assert vorlage["id"] not in [v["id"] for v in bob_api("get", "/api/ablaufvorlagen").json()["items"]]
+    alle = bob_api("get", "/api/ablaufvorlagen?nur_aktive=false").json()["items"]
+    assert vorlage["id"] in [v["id"] for v in alle]
+    assert bob_api("put", f"/api/ablaufvorlagen/{vorlage['id']}", angaben).status_code == 403
+
+    # another tenant neither sees nor changes it
+    charlie_api = api_fuer(charlie, gemeinde_b)
+    assert charlie_api("get", f"/api/ablaufvorlagen/{vorlage['id']}").status_code == 404
+    assert charlie_api("put", f"/api/ablaufvorlagen/{vorlage['id']}", angaben).status_code == 404
+    eintraege = Protokolleintrag._base_manager.filter(
+        objekt_id=str(vorlage["id"]), aktion__startswith="ablauf"
+    )
+    assert sorted(eintraege.values_list("aktion", flat=True)) == [
+        "ablaufvorlage.angelegt",
+        "ablaufvorlage.geaendert",
+    ]
+    assert pruefe_ketten().in_ordnung
