@@ -5,8 +5,9 @@ on this machine), builds Django's URL tables for ``{% url %}`` and compiles each
 renders; the e-mail validator compiles its Unicode domain pattern (36 ms) on first use.
 ``rathausnetz serve`` loads the application in the master (``preload_app``) and calls
 ``vorwaermen`` there, so every web process starts with that work done and shares the memory
-copy-on-write. Without it, a rush right after a (re)start met five cold processes: the first
-50 registrations of the bench waited 250–330 ms instead of about 80 ms (bench/README.md).
+copy-on-write, also when gunicorn replaces one. Without it, a rush right after a (re)start met
+cold processes: the first 50 registrations of the bench took 230–290 ms (p50), now about 100 ms,
+later rounds 50–70 ms (bench/README.md).
 
 Last, the objects built so far (about 190,000) are frozen out of Python's cyclic garbage
 collector (``gc.freeze``, as the gc documentation advises for pre-fork servers). Otherwise every
