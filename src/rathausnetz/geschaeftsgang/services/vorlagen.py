@@ -7,7 +7,7 @@ the steps (see ``verfuegungen.verfuegung_aus_vorlage``), so later edits never to
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from rathausnetz.geschaeftsgang.models import Ablaufvorlage, Schrittart, Vorlagenschritt
 from rathausnetz.geschaeftsgang.services.verfuegungen import Schrittangabe, hat_zeichnungsbefugnis
@@ -70,6 +70,20 @@ def _schritte_speichern(
         )
 
 
+NAME_VERGEBEN = "Eine Ablaufvorlage mit dieser Bezeichnung gibt es schon."
+
+
+def _speichern(vorlage: Ablaufvorlage) -> None:
+    """Insert or update; a name taken in the organisation is a field error. The unique constraint
+    decides, not a query first: only it also catches two administrators saving the same name at
+    once (the savepoint keeps the caller's transaction usable)."""
+    try:
+        with transaction.atomic():
+            vorlage.save()
+    except IntegrityError:  # ablaufvorlage_je_organisation
+        raise ValidationError({"name": NAME_VERGEBEN}) from None
+
+
 def _empfaenger(s: Schrittangabe) -> str:
     return s.fuer_benutzer.anzeigename if s.fuer_benutzer else str(s.fuer_einheit)
 
@@ -88,11 +102,10 @@ def vorlage_anlegen(
     zugriff = pruefe_recht(Recht.ORGANISATION_VERWALTEN)
     frist_tage = frist_tage if frist_tage is not None else [None] * len(schritte)
     _pruefe(zugriff, name, schritte, frist_tage)
-    if Ablaufvorlage.objects.filter(name=name.strip()).exists():
-        raise ValidationError({"name": "Eine Ablaufvorlage mit dieser Bezeichnung gibt es schon."})
-    vorlage = Ablaufvorlage.objects.create(
+    vorlage = Ablaufvorlage(
         organisation_id=zugriff.organisation_id, name=name.strip(), beschreibung=beschreibung.strip()
     )
+    _speichern(vorlage)
     _schritte_speichern(vorlage, schritte, frist_tage)
     protokolliere(
         "ablaufvorlage.angelegt",
@@ -115,11 +128,9 @@ def vorlage_aendern(
     zugriff = pruefe_recht(Recht.ORGANISATION_VERWALTEN)
     frist_tage = frist_tage if frist_tage is not None else [None] * len(schritte)
     _pruefe(zugriff, name, schritte, frist_tage)
-    if Ablaufvorlage.objects.filter(name=name.strip()).exclude(pk=vorlage.pk).exists():
-        raise ValidationError({"name": "Eine Ablaufvorlage mit dieser Bezeichnung gibt es schon."})
     alt = {"name": vorlage.name, "aktiv": vorlage.aktiv, "schritte": [str(s) for s in vorlage.schritte.all()]}
     vorlage.name, vorlage.beschreibung, vorlage.aktiv = name.strip(), beschreibung.strip(), aktiv
-    vorlage.save()
+    _speichern(vorlage)
     vorlage.schritte.all().delete()
     _schritte_speichern(vorlage, schritte, frist_tage)
     protokolliere(

@@ -259,6 +259,10 @@ def test_administration_keeps_templates_through_the_api(
     alle = bob_api("get", "/api/ablaufvorlagen?nur_aktive=false").json()["items"]
     assert vorlage["id"] in [v["id"] for v in alle]
     assert bob_api("put", f"/api/ablaufvorlagen/{vorlage['id']}", angaben).status_code == 403
+    # renaming onto another template's name is refused like a new one, and changes nothing
+    umbenannt = alice_api("put", f"/api/ablaufvorlagen/{vorlage['id']}", angaben | {"name": BESCHEID})
+    assert umbenannt.status_code == 422 and umbenannt.json()["detail"][0]["feld"] == "name"
+    assert alice_api("get", f"/api/ablaufvorlagen/{vorlage['id']}").json()["name"] == angaben["name"]
 
     # another tenant neither sees nor changes it
     charlie_api = api_fuer(charlie, gemeinde_b)
