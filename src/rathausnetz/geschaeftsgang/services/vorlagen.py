@@ -130,7 +130,11 @@ def vorlage_aendern(
     _pruefe(zugriff, name, schritte, frist_tage)
     alt = {"name": vorlage.name, "aktiv": vorlage.aktiv, "schritte": [str(s) for s in vorlage.schritte.all()]}
     vorlage.name, vorlage.beschreibung, vorlage.aktiv = name.strip(), beschreibung.strip(), aktiv
-    _speichern(vorlage)
+    try:
+        _speichern(vorlage)
+    except ValidationError:
+        vorlage.refresh_from_db(fields=["name", "beschreibung", "aktiv"])  # the form shows it again
+        raise
     vorlage.schritte.all().delete()
     _schritte_speichern(vorlage, schritte, frist_tage)
     protokolliere(

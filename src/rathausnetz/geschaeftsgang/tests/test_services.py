@@ -352,6 +352,10 @@ def test_templates_are_kept_by_the_administration_only(bob, alice, emil, gemeind
             vorlagen.vorlage_anlegen("Gutachten", [Schrittangabe(Z, 1, fuer_benutzer=bob)])
         vorlage = vorlagen.vorlage_anlegen("Gutachten", schritte, [2, None])
         assert list(vorlage.schritte.values_list("frist_tage", flat=True)) == [2, None]
+        # a taken name is refused; the object keeps its own, as the form shows it again
+        with pytest.raises(ValidationError, match="gibt es schon"):
+            vorlagen.vorlage_aendern(vorlage, BESCHEID, schritte)
+        assert vorlage.name == "Gutachten" and vorlage.schritte.count() == 2
         vorlagen.vorlage_deaktivieren(vorlage)
     assert "ablaufvorlage.angelegt" in Protokolleintrag._base_manager.values_list("aktion", flat=True)
 
