@@ -54,6 +54,22 @@ def _einheit(einheit_id: int | None, feld: str):
     return einheit
 
 
+def _schrittangaben(schritte: list) -> list[Schrittangabe]:
+    """API step rows (of a Verfügung or an Ablaufvorlage) as the services take them; a template's
+    rows have ``frist_tage`` instead of a date, which the caller passes on separately."""
+    return [
+        Schrittangabe(
+            art=s.art,
+            stufe=s.stufe,
+            fuer_benutzer=_person(s.benutzer, f"schritte.{i}.benutzer"),
+            fuer_einheit=_einheit(s.einheit, f"schritte.{i}.einheit"),
+            frist=getattr(s, "frist", None),
+            notiz=s.notiz,
+        )
+        for i, s in enumerate(schritte)
+    ]
+
+
 def _name(benutzer) -> str | None:
     return benutzer.anzeigename if benutzer is not None else None
 
@@ -439,17 +455,7 @@ def verfuegung_neu(request: HttpRequest, vorgang_id: int, daten: VerfuegungNeu):
             raise ValidationError({"vorlage": "Unbekannte Ablaufvorlage."})
         v = verfuegungen.verfuegung_aus_vorlage(vorgang, vorlage, dokument=dokument, notiz=daten.notiz)
     else:
-        schritte = [
-            Schrittangabe(
-                art=s.art,
-                stufe=s.stufe,
-                fuer_benutzer=_person(s.benutzer, f"schritte.{i}.benutzer"),
-                fuer_einheit=_einheit(s.einheit, f"schritte.{i}.einheit"),
-                frist=s.frist,
-                notiz=s.notiz,
-            )
-            for i, s in enumerate(daten.schritte)
-        ]
+        schritte = _schrittangaben(daten.schritte)
         v = verfuegungen.verfuegung_starten(vorgang, schritte, daten.betreff, daten.notiz, dokument)
     return Status(201, VerfuegungSchema.aus(v))
 
@@ -500,16 +506,7 @@ class VorlageNeu(Schema):
 @transaction.atomic
 def _vorlage_speichern(daten: VorlageNeu, vorlage: Ablaufvorlage | None = None) -> Ablaufvorlage:
     """Steps as the services take them; the services check rights, recipients and deadlines."""
-    angaben = [
-        Schrittangabe(
-            art=s.art,
-            stufe=s.stufe,
-            fuer_benutzer=_person(s.benutzer, f"schritte.{i}.benutzer"),
-            fuer_einheit=_einheit(s.einheit, f"schritte.{i}.einheit"),
-            notiz=s.notiz,
-        )
-        for i, s in enumerate(daten.schritte)
-    ]
+    angaben = _schrittangaben(daten.schritte)
     tage = [s.frist_tage for s in daten.schritte]
     if vorlage is None:
         vorlage = vorlagen.vorlage_anlegen(daten.name, angaben, tage, daten.beschreibung)
