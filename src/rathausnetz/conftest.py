@@ -190,7 +190,8 @@ def seite(chromium):
 
 @pytest.fixture
 def aufgaben_abarbeiten():
-    """Run the queued background tasks as ``rathausnetz worker`` does, inside the test transaction.
+    """Run the queued background tasks as ``rathausnetz worker`` does, inside the test transaction,
+    after queueing the opt-in mails that registrations marked (as the worker's thread does).
 
     The worker command itself closes stale connections between tasks, which would end the test's
     transaction; the real worker processes are exercised in web/tests/test_prozesse.py.
@@ -198,7 +199,12 @@ def aufgaben_abarbeiten():
     from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
 
+    from rathausnetz.veranstaltungen.services.anmeldungen import bestaetigungen_einreihen
+    from rathausnetz.zugang.kontext import systemzugriff
+
     def _abarbeiten() -> int:
+        with systemzugriff("Test-Worker"):
+            bestaetigungen_einreihen()
         worker = Worker(
             queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
             max_tasks=None, worker_id="test", excluded_queue_names=[],

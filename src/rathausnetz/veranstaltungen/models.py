@@ -138,6 +138,8 @@ class Anmeldung(Mandantendaten):
     erinnert_am = models.DateTimeField(null=True, blank=True)
     erschienen_am = models.DateTimeField(_("erschienen"), null=True, blank=True)
     anonymisiert_am = models.DateTimeField(null=True, blank=True)
+    #: the opt-in mail still waits for the worker to queue it (``anmeldungen.bestaetigungen_einreihen``)
+    bestaetigung_offen = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("Anmeldung")
@@ -150,7 +152,13 @@ class Anmeldung(Mandantendaten):
                 name="eine_anmeldung_je_email",
             )
         ]
-        indexes = [models.Index(fields=["veranstaltung", "status", "platz_seit"])]
+        indexes = [
+            models.Index(fields=["veranstaltung", "status", "platz_seit"]),
+            # only the few rows whose mail waits: the worker looks every second
+            models.Index(
+                fields=["id"], condition=models.Q(bestaetigung_offen=True), name="anmeldung_mail_wartet"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_status_display()})"

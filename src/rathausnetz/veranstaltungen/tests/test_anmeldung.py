@@ -11,9 +11,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.test import Client
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from rathausnetz.veranstaltungen.models import Anmeldung, Veranstaltung
 from rathausnetz.veranstaltungen.services import anmeldungen
@@ -83,6 +85,46 @@ def test_double_opt_in_warteliste_und_nachruecken(
     nachgerueckt = mail.outbox[-1]
     assert nachgerueckt.to == ["emil@geyer.example"]
     assert nachgerueckt.subject.startswith("Ein Platz ist frei geworden")
+
+
+def _mailauftraege(anmeldung: Anmeldung) -> list[DBTaskResult]:
+    return [t for t in DBTaskResult.objects.all() if t.args_kwargs["args"] == ["bestaetigen", anmeldung.pk]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bestaetigungsmail_geht_mit_der_anmeldung_nie_verloren_und_nie_doppelt(veranstaltung, system):
+    """The registration marks its opt-in mail on its own row, so the mark commits or rolls back with
+    it; the worker's hand-over clears it in the transaction that queues the task."""
+    with pytest.raises(RuntimeError), transaction.atomic():
+        anmeldungen.anmelden(veranstaltung, daten("Gisela Graupner", "graupner@thum.example", ags=THUM))
+        raise RuntimeError("Abbruch")
+    assert not Anmeldung._base_manager.exists()
+    assert anmeldungen.bestaetigungen_einreihen() == 0
+
+    a = anmeldungen.anmelden(veranstaltung, daten("Gisela Graupner", "graupner@thum.example", ags=THUM))
+    b = anmeldungen.anmelden(veranstaltung, daten("Bob Berger", "bob@geyer.example"))
+    assert Anmeldung._base_manager.get(pk=a.pk).bestaetigung_offen
+    assert _mailauftraege(a) == []  # the request itself queued nothing
+
+    # A hand-over that fails midway (a killed worker) leaves the marks, and queues nothing.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assert anmeldungen.bestaetigungen_einreihen() == 2
+        raise RuntimeError("Worker beendet")
+    assert _mailauftraege(a) == [] and Anmeldung._base_manager.get(pk=b.pk).bestaetigung_offen
+
+    assert anmeldungen.bestaetigungen_einreihen() == 2
+    assert anmeldungen.bestaetigungen_einreihen() == 0
+    ((auftrag_a,), (auftrag_b,)) = _mailauftraege(a), _mailauftraege(b)
+    assert auftrag_a.status == auftrag_b.status == "READY"
+    assert not Anmeldung._base_manager.filter(bestaetigung_offen=True).exists()
+
+
+def test_einreihen_in_staffeln(veranstaltung, system, monkeypatch):
+    monkeypatch.setattr(anmeldungen, "EINREIHEN_STAPEL", 2)
+    for i in range(5):
+        anmeldungen.anmelden(veranstaltung, daten(f"Person {i}", f"person{i}@thum.example", ags=THUM))
+    assert [anmeldungen.bestaetigungen_einreihen() for _ in range(4)] == [2, 2, 1, 0]
+    assert DBTaskResult.objects.filter(task_path__endswith="anmeldungsmail_senden").count() == 5
 
 
 def test_gefaelschte_und_veraltete_links(

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.test import Client
-from django_tasks_db.models import DBTaskResult
 
 from rathausnetz.veranstaltungen.models import Anmeldung, Veranstaltung
-from rathausnetz.veranstaltungen.services import anmeldungen
-from rathausnetz.veranstaltungen.tests.helfer import THUM, daten, mit_platz
+from rathausnetz.veranstaltungen.tests.helfer import THUM, mit_platz
 from rathausnetz.web import gastseiten
 
 
@@ -85,17 +81,3 @@ def test_entwurf_bleibt_fuer_gaeste_unsichtbar(veranstaltung):
     assert Client().get(f"/veranstaltungen/{veranstaltung.pk}/").status_code == 404
     Veranstaltung._base_manager.filter(pk=veranstaltung.pk).update(status="veroeffentlicht")
     assert Client().get(f"/veranstaltungen/{veranstaltung.pk}/").status_code == 200
-
-
-@pytest.mark.django_db(transaction=True)
-def test_bestaetigungsmail_wird_mit_der_anmeldung_festgeschrieben(veranstaltung):
-    """The mail job is written in the registration's transaction: rolled back, nothing is queued;
-    committed, the job is there without any after-commit step that a crash could skip."""
-    vorher = DBTaskResult.objects.count()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        anmeldungen.anmelden(veranstaltung, daten("Gisela Graupner", "graupner@thum.example", ags=THUM))
-        raise RuntimeError("Abbruch")
-    assert DBTaskResult.objects.count() == vorher
-    a = anmeldungen.anmelden(veranstaltung, daten("Gisela Graupner", "graupner@thum.example", ags=THUM))
-    (auftrag,) = [t for t in DBTaskResult.objects.all() if t.args_kwargs["args"] == ["bestaetigen", a.pk]]
-    assert auftrag.status == "READY"

@@ -1,5 +1,7 @@
 """Real processes: the embedded server answers, workers share a queue without running a task twice."""
 
+import ast
+import json
 import subprocess
 import sys
 import time
@@ -37,6 +39,41 @@ def _mails_einreihen(env: dict[str, str], anzahl: int) -> None:
     )
 
 
+def _anmeldungen_anlegen(env: dict[str, str], anzahl: int) -> None:
+    """Registrations for the demo's Fachveranstaltung; each marks its opt-in mail for the worker."""
+    rathausnetz(
+        env,
+        "shell",
+        "-c",
+        "from rathausnetz.veranstaltungen.models import Veranstaltung; "
+        "from rathausnetz.veranstaltungen.services.anmeldungen import Anmeldedaten, anmelden; "
+        "from rathausnetz.zugang.kontext import systemzugriff\n"
+        "with systemzugriff('Test'):\n"
+        "    v = Veranstaltung.objects.get(art='fachveranstaltung')\n"
+        f"    for i in range({anzahl}):\n"
+        "        anmelden(v, Anmeldedaten(name=f'Person {i}', email=f'person{i}@thum.example', "
+        "rolle='fachkraft', organisation_text='Stadt Thum', einwilligung=True))",
+    )
+
+
+def _warten_auf_mails(env: dict[str, str], aufgabe: str, sekunden: float = 30) -> list[str]:
+    """Status of the queued tasks ``aufgabe`` (a mail task) once all succeeded, or at the end."""
+    ende = time.monotonic() + sekunden
+    while True:
+        time.sleep(0.5)
+        ausgabe = rathausnetz(
+            env,
+            "shell",
+            "-c",
+            "from django_tasks_db.models import DBTaskResult as T; "
+            f"m = T.objects.filter(task_path__endswith='.{aufgabe}'); "
+            "print(list(m.values_list('status', flat=True)))",
+        ).stdout
+        status = ast.literal_eval(ausgabe.splitlines()[-1])
+        if (status and set(status) == {"SUCCESSFUL"}) or time.monotonic() > ende:
+            return status
+
+
 def test_serve_runs_web_api_and_an_embedded_worker(tmp_path):
     with frische_installation(tmp_path) as env:
         rathausnetz(env, "migrate", "--noinput", "-v", "0")
@@ -57,28 +94,34 @@ def test_serve_runs_web_api_and_an_embedded_worker(tmp_path):
             basis = f"http://127.0.0.1:{port}"
             assert "Kommunenverzeichnis" in _warten_auf(f"{basis}/kommunen/")
             assert '"count":418' in _warten_auf(f"{basis}/api/kommunen?land=14&limit=1").replace(" ", "")
-            # The embedded worker sends a queued mail (console backend → server output).
+            # The embedded worker sends a queued mail (console backend → server output) ...
             _mails_einreihen(env, 1)
-            ende = time.monotonic() + 30
-            ausgabe = ""
-            while "Passwort zur" not in ausgabe and time.monotonic() < ende:
-                time.sleep(0.5)
-                ausgabe = rathausnetz(
-                    env,
-                    "shell",
-                    "-c",
-                    "from django_tasks_db.models import DBTaskResult as T; "  # the mail, not the demo's post
-                    "m = T.objects.filter(task_path__endswith='passwort_link_senden'); "
-                    "print(list(m.values_list('status', flat=True)))",
-                ).stdout
-                if "SUCCESSFUL" in ausgabe:
-                    break
-            assert "SUCCESSFUL" in ausgabe
+            assert _warten_auf_mails(env, "passwort_link_senden") == ["SUCCESSFUL"]
+            # ... and, once it runs, the opt-in mail that a registration only marked on its row.
+            with urllib.request.urlopen(f"{basis}/api/veranstaltungen", timeout=10) as antwort:  # noqa: S310
+                v = next(v for v in json.load(antwort) if v["art"] == "fachveranstaltung")
+            anmeldung = urllib.request.Request(  # noqa: S310 (local test server)
+                f"{basis}/api/veranstaltungen/{v['id']}/anmeldungen",
+                data=json.dumps(
+                    {
+                        "name": "Gisela Graupner",
+                        "email": "gisela.graupner@thum.example",
+                        "rolle": "buergermeister",
+                        "organisation": "Stadt Thum",
+                        "einwilligung": True,
+                    }
+                ).encode(),
+                headers={"Content-Type": "application/json"},
+            )
+            with urllib.request.urlopen(anmeldung, timeout=10) as antwort:  # noqa: S310
+                assert antwort.status == 201
+            assert _warten_auf_mails(env, "anmeldungsmail_senden") == ["SUCCESSFUL"]
         finally:
             server.terminate()
             ausgabe_server = server.communicate(timeout=20)[0]
         assert f"Rathausnetz läuft auf http://127.0.0.1:{port}/" in ausgabe_server
         assert "Subject: =?utf-8?q?Rathausnetz=3A_Passwort_zur=C3=BCcksetzen?=" in ausgabe_server
+        assert "To: gisela.graupner@thum.example" in ausgabe_server
 
 
 def test_serve_refuses_an_unmigrated_database(tmp_path):
@@ -99,6 +142,7 @@ def test_two_workers_never_run_one_task_twice(tmp_path):
         rathausnetz(env, "migrate", "--noinput", "-v", "0")
         rathausnetz(env, "demo")
         _mails_einreihen(env, 40)
+        _anmeldungen_anlegen(env, 30)
         worker = [
             subprocess.Popen(
                 [
@@ -123,6 +167,9 @@ def test_two_workers_never_run_one_task_twice(tmp_path):
         assert [w.returncode for w in worker] == [0, 0, 0], ausgaben
         mails = sum(a.count("Subject: =?utf-8?q?Rathausnetz=3A_Passwort") for a in ausgaben)
         assert mails == 40
+        # Each registration's opt-in mail was queued by exactly one of the three workers.
+        empfaenger = sorted(z for a in ausgaben for z in a.splitlines() if z.startswith("To: person"))
+        assert empfaenger == sorted(f"To: person{i}@thum.example" for i in range(30))
         status = rathausnetz(
             env,
             "shell",

@@ -34,6 +34,7 @@ class Command(DbWorker):
         if options.get("eltern_pid"):
             _mit_eltern_enden(options["eltern_pid"])
         _posteingang_beobachten()
+        _anmeldungsmails_beobachten()
         return super().handle(*args, **options)
 
 
@@ -51,4 +52,20 @@ def _posteingang_beobachten() -> None:
 
     threading.Thread(
         target=beobachten, args=(threading.Event(),), name="posteingang-beobachter", daemon=True
+    ).start()
+
+
+def _anmeldungsmails_beobachten() -> None:
+    """Queue the opt-in mails of new event registrations (see veranstaltungen.services.anmeldungen):
+    once before the first task, so that a ``--batch`` worker sends them too, then every second."""
+    from rathausnetz.veranstaltungen.services.anmeldungen import (
+        bestaetigungen_beobachten,
+        bestaetigungen_einreihen,
+    )
+    from rathausnetz.zugang.kontext import systemzugriff
+
+    with systemzugriff("Worker-Start"):
+        bestaetigungen_einreihen()
+    threading.Thread(
+        target=bestaetigungen_beobachten, args=(threading.Event(),), name="anmeldungsmails", daemon=True
     ).start()
