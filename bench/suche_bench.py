@@ -114,15 +114,16 @@ def kalibrieren(stichprobe: int, arbeitsordner: Path) -> Rauschmodell:
 # --- corpus into the database -----------------------------------------------------------------
 
 
-def django_starten(arbeitsordner: Path) -> str:
+def django_starten(arbeitsordner: Path, behalten: str | None) -> str:
     os.environ["RATHAUSNETZ_DATA_DIR"] = str(arbeitsordner)
     db = os.environ.get("RATHAUSNETZ_BENCH_DB", "sqlite")
     if db == "postgresql":
         import psycopg
 
-        name = f"rathausnetz_bench_{os.getpid()}"
+        name = behalten or f"rathausnetz_bench_{os.getpid()}"
         with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as verbindung:
-            verbindung.execute(f"CREATE DATABASE {name}")
+            if not verbindung.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                verbindung.execute(f"CREATE DATABASE {name}")
         os.environ["RATHAUSNETZ_DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{name}"
     else:
         os.environ["RATHAUSNETZ_DATABASE_URL"] = ""
@@ -133,12 +134,61 @@ def django_starten(arbeitsordner: Path) -> str:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    if behalten and _korpus_aufbewahrt():
+        return db
     from rathausnetz.web.demo import demo_laden
     from rathausnetz.zugang.kontext import systemzugriff
 
     with systemzugriff("Bench"):
         demo_laden("Bench-Passwort-2026!")
     return db
+
+
+def aufbewahrter_korpus() -> tuple[dict[str, set[int]], list[tuple[int, int, str, str]]] | None:
+    """The corpus of an earlier run with --behalten: relevant ids per query and the corpus rows.
+
+    Building a million documents takes most of an hour; keeping them lets one compare changes to
+    the search on the same data.
+    """
+    from django.db import connection
+
+    from rathausnetz.akten.models import Dokumentversion
+    from rathausnetz.zugang.kontext import systemzugriff
+
+    if not _korpus_aufbewahrt():
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT anfrage, dokument_id FROM bench_relevant")
+        relevant: dict[str, set[int]] = {q: set() for q in ANFRAGEN}
+        for anfrage, dokument_id in cursor.fetchall():
+            relevant[anfrage].add(dokument_id)
+        cursor.execute("SELECT min(dokument_id) FROM bench_korpus_beginn")
+        erstes = cursor.fetchone()[0]
+    with systemzugriff("Bench"):
+        zeilen = list(
+            Dokumentversion.objects.filter(dokument_id__gte=erstes)
+            .order_by("dokument_id")
+            .values_list("dokument_id", "organisation_id", "dokument__betreff", "text")
+        )
+    return relevant, zeilen
+
+
+def _korpus_aufbewahrt() -> bool:
+    from django.db import connection
+
+    return "bench_relevant" in connection.introspection.table_names()
+
+
+def korpus_aufbewahren(relevant: dict[str, set[int]], zeilen: list[tuple[int, int, str, str]]) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_relevant (anfrage text, dokument_id bigint)")
+        cursor.execute("CREATE TABLE bench_korpus_beginn (dokument_id bigint)")
+        cursor.executemany(
+            "INSERT INTO bench_relevant VALUES (%s, %s)", [(q, d) for q, ids in relevant.items() for d in ids]
+        )
+        cursor.execute("INSERT INTO bench_korpus_beginn VALUES (%s)", [min(z[0] for z in zeilen)])
 
 
 def korpus_anlegen(
@@ -384,32 +434,55 @@ def main() -> None:
     parser.add_argument("--ocr", action="store_true", help="Korpus mit OCR-Rauschen")
     parser.add_argument("--kalibrieren", action="store_true", help="Rauschmodell an Tesseract messen")
     parser.add_argument("--stichprobe", type=int, default=12)
+    parser.add_argument(
+        "--behalten",
+        metavar="DATENBANK",
+        help="nur PostgreSQL: Korpus und Index in dieser Datenbank behalten; "
+        "ein späterer Lauf mit demselben Namen misst auf ihnen, ohne neu anzulegen",
+    )
     args = parser.parse_args()
     arbeitsordner = Path(tempfile.mkdtemp(prefix="rathausnetz-suche-bench-"))
     rauschen = None
     if args.ocr:
         rauschen = kalibrieren(args.stichprobe, arbeitsordner) if args.kalibrieren else Rauschmodell()
-    db = django_starten(arbeitsordner)
+    if args.behalten and os.environ.get("RATHAUSNETZ_BENCH_DB") != "postgresql":
+        parser.error("--behalten gibt es nur mit RATHAUSNETZ_BENCH_DB=postgresql")
+    db = django_starten(arbeitsordner, args.behalten)
     from django.contrib.auth import get_user_model
 
     from rathausnetz.kommunen.models import Organisation
     from rathausnetz.suche.services.index import neuaufbau
     from rathausnetz.zugang.kontext import systemzugriff
 
-    beginn = time.perf_counter()
-    relevant, zeilen = korpus_anlegen(args.anzahl, rauschen)
-    print(
-        f"Korpus: {args.anzahl} Dokumente ({'mit' if rauschen else 'ohne'} OCR-Rauschen) auf {db}, "
-        f"angelegt in {time.perf_counter() - beginn:.0f} s"
-    )
-    groesse_vorher = datenbankgroesse()
-    beginn = time.perf_counter()
-    with systemzugriff("Bench"):
-        neuaufbau()
-    dauer = time.perf_counter() - beginn
-    print(
-        f"Rathausnetz-Index: {args.anzahl / dauer:.0f} Dokumente/s, Index {(datenbankgroesse() - groesse_vorher) / 2**20:.0f} MiB"
-    )
+    aufbewahrt = aufbewahrter_korpus() if args.behalten else None
+    if aufbewahrt:
+        relevant, zeilen = aufbewahrt
+        print(f"Korpus: {len(zeilen)} Dokumente aus der Datenbank {args.behalten}, Index wie aufbewahrt")
+    else:
+        beginn = time.perf_counter()
+        relevant, zeilen = korpus_anlegen(args.anzahl, rauschen)
+        print(
+            f"Korpus: {args.anzahl} Dokumente ({'mit' if rauschen else 'ohne'} OCR-Rauschen) auf {db}, "
+            f"angelegt in {time.perf_counter() - beginn:.0f} s"
+        )
+        groesse_vorher = datenbankgroesse()
+        beginn = time.perf_counter()
+        with systemzugriff("Bench"):
+            neuaufbau()
+        dauer = time.perf_counter() - beginn
+        print(
+            f"Rathausnetz-Index: {args.anzahl / dauer:.0f} Dokumente/s, Index {(datenbankgroesse() - groesse_vorher) / 2**20:.0f} MiB"
+        )
+        if args.behalten:
+            korpus_aufbewahren(relevant, zeilen)
+        if db == "postgresql":
+            from django.db import connection
+
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")  # what autovacuum does some time after an import
+    from rathausnetz.web.datenbank import statistik_aktualisieren
+
+    statistik_aktualisieren()  # as `serve` does at every start
     with systemzugriff("Bench"):
         geyer = Organisation.objects.get(name="Stadtverwaltung Geyer")
         bob = get_user_model().objects.get(username="bob")
@@ -447,7 +520,7 @@ def main() -> None:
     for name, werte in ergebnisse.items():
         if name != "rathausnetz":
             print(f"  Verhältnis p95 Rathausnetz / {name}: {eigene['p95'] / werte['p95']:.2f}")
-    if db == "postgresql":
+    if db == "postgresql" and not args.behalten:
         from django.db import connections
 
         connections.close_all()

@@ -233,7 +233,9 @@ def fenster(
     a second time.
     """
     if connection.vendor == "postgresql":
-        return treffer(basis.filter(id__in=ids), anfrage, ersetzungen, gefunden=True)
+        # one array parameter, not a thousand placeholders for the driver to splice in
+        unter_ids = _sql("suche_suchtext.id = ANY(%s)", [ids], BooleanField())
+        return treffer(basis.filter(unter_ids), anfrage, ersetzungen, gefunden=True)
     spalte = _zeilen_id(anfrage, ersetzungen)
     bedingung, params = f"{spalte} >= %s", [min(ids)]
     naehe = naehe_ausdruck(anfrage) if spalte == "suche_fts.rowid" else ""
