@@ -121,8 +121,9 @@ def _gefiltert(anfrage: Anfrage, akte_id: int | None, auswahl: Auswahl) -> Query
 def _auswerten(
     basis: QuerySet, anfrage: Anfrage, ersetzungen: Ersetzungen, facetten: bool, *, wenige: bool = False
 ) -> tuple[QuerySet, int, bool, list[tuple]]:
-    """Matches, their number, whether there are more than ``MAX_ANZAHL``, and the facet columns
-    of the counted ones.
+    """Matches, their number, whether there are more than ``MAX_ANZAHL``, and the window rows:
+    id, the facet columns (if ``facetten``), and where the database ranks them in the same pass
+    (``backend.rang_im_fenster``) rank and date.
 
     One query reads the newest ``MAX_ANZAHL + 1`` matches in the order the database walks its
     index anyway; count and facets are tallied from those rows. A broad query is then ranked
@@ -131,24 +132,40 @@ def _auswerten(
     """
     passend = backend.treffer(basis, anfrage, ersetzungen)
     neueste = passend.order_by(backend.neueste_zuerst(anfrage, ersetzungen, wenige=wenige))
+    spalten = ["id"]
     if facetten:
-        neueste = neueste.annotate(_jahr=backend.jahr()).values_list("id", *_FACETTENSPALTEN, "_jahr")
-    else:
-        neueste = neueste.values_list("id")
-    zeilen = list(neueste[: MAX_ANZAHL + 1])
+        neueste = neueste.annotate(jahr_=backend.jahr())
+        spalten += [*_FACETTENSPALTEN, "jahr_"]
+    if backend.rang_im_fenster():
+        spalten += ["rang", "datum"]
+    zeilen = list(neueste.values_list(*spalten, named=True)[: MAX_ANZAHL + 1])
     mehr = len(zeilen) > MAX_ANZAHL
     if mehr:
         zeilen = zeilen[:MAX_ANZAHL]
-        passend = backend.fenster(basis, passend, anfrage, ersetzungen, [zeile[0] for zeile in zeilen])
+        passend = backend.fenster(basis, passend, anfrage, ersetzungen, [zeile.id for zeile in zeilen])
     return passend, len(zeilen), mehr, zeilen
 
 
 _FACETTENSPALTEN = ("aktenplaneintrag_id", "dokumenttyp_id", "richtung", "organisation_id")
 
 
+def _erste_seite(zeilen: list[tuple], ordnung: tuple[str, ...], anzahl: int) -> list[int]:
+    """The ids of the first ``anzahl`` window rows in ``ordnung``, from the ranks the window query
+    computed: the page query then ranks these instead of the whole window again (12 → 1 ms for a
+    frequent word in a million documents on PostgreSQL). Every row of a full window is an exact
+    match (the fuzzy stage runs only when there are few), and PostgreSQL has no ``nah``."""
+    fest = {"exakt": 1, "nah": 0}
+    zeilen = list(zeilen)
+    for name in reversed(ordnung):  # stable sorts, last key first
+        feld = name.removeprefix("-")
+        if feld not in fest:
+            zeilen.sort(key=lambda zeile, f=feld: getattr(zeile, f), reverse=name.startswith("-"))
+    return [zeile.id for zeile in zeilen[:anzahl]]
+
+
 def _facetten(zeilen: list[tuple]) -> dict[str, list[Facettenwert]]:
     aktenplan, typ, richtung, organisation, jahr = (
-        Counter(spalte) for spalte in list(zip(*zeilen, strict=True))[1:]
+        Counter(getattr(zeile, spalte) for zeile in zeilen) for spalte in (*_FACETTENSPALTEN, "jahr_")
     )
 
     def haeufigste(zaehler: Counter, grenze: int = 12) -> list[tuple]:
@@ -221,13 +238,16 @@ def suchen(
     ergebnis.anzahl, ergebnis.mehr_als = anzahl, mehr
     if facetten:
         ergebnis.facetten = _facetten(gruppen) if gruppen else {name: [] for name in FACETTEN}
+    ordnung = SORTIERUNGEN.get(sortierung, SORTIERUNGEN["relevanz"])
+    if mehr and not cursor and not ergebnis.aehnliche and backend.rang_im_fenster():
+        ids = _erste_seite(gruppen, ordnung, limit + 1)
+        passend = backend.fenster(basis, passend, anfrage, praefixe, ids)
     if ergebnis.aehnliche:
         passend = passend.annotate(
             exakt=Case(When(id__in=exakte_ids, then=Value(1)), default=Value(0), output_field=IntegerField())
         )
     else:
         passend = passend.annotate(exakt=Value(1, output_field=IntegerField()))
-    ordnung = SORTIERUNGEN.get(sortierung, SORTIERUNGEN["relevanz"])
     seite = passend.order_by(*ordnung)
     if cursor:
         seite = after(seite, ordnung, decode_cursor(cursor, ordnung))

@@ -257,6 +257,33 @@ def test_broad_query_is_ranked_counted_and_faceted_within_its_newest_matches(
     assert sorted(seiten) == sorted(d.pk for d in neu[2:])
 
 
+@pytest.mark.parametrize("sortierung", ["relevanz", "datum"])
+def test_first_page_taken_from_the_windows_ranks_is_the_page_the_database_ranks(
+    bestand, bob, gemeinde_a, als, monkeypatch, sortierung
+):
+    """PostgreSQL picks the first page of a full window from the ranks its window query computed;
+    page by page it must list exactly what ranking the whole window in SQL lists."""
+    monkeypatch.setattr(suchen_modul, "MAX_ANZAHL", 8)
+    with als(bob, gemeinde_a):
+        for n in range(10):  # different ranks: the word once to four times, some in the title
+            betreff = "Streusalz Lieferung" if n % 3 == 0 else "Lieferung"
+            _hochladen(bestand, f"Lieferschein. {'Streusalz ' * (1 + n % 4)}{FUELLTEXT}", n, betreff)
+
+        def seitenweise() -> list[list[int]]:
+            seiten, cursor = [], None
+            while True:
+                seite = suchen("Streusalz", limit=3, cursor=cursor, sortierung=sortierung, facetten=False)
+                seiten.append([t.id for t in seite.treffer])
+                if not (cursor := seite.weiter):
+                    return seiten
+
+        aus_dem_fenster = seitenweise()
+        monkeypatch.setattr(backend, "rang_im_fenster", lambda: False)
+        in_sql = seitenweise()
+    assert aus_dem_fenster == in_sql
+    assert [len(seite) for seite in in_sql] == [3, 3, 2]
+
+
 def test_an_old_match_whose_words_stand_near_stays_in_the_window(bestand, bob, gemeinde_a, als, monkeypatch):
     monkeypatch.setattr(suchen_modul, "MAX_ANZAHL", 2)
     with als(bob, gemeinde_a):
