@@ -57,7 +57,8 @@ def _posteingang_beobachten() -> None:
 
 def _anmeldungsmails_beobachten() -> None:
     """Queue the opt-in mails of new event registrations (see veranstaltungen.services.anmeldungen):
-    once before the first task, so that a ``--batch`` worker sends them too, then every second."""
+    all waiting ones before the first task, so that a ``--batch`` worker sends them too, then every
+    second."""
     from rathausnetz.veranstaltungen.services.anmeldungen import (
         bestaetigungen_beobachten,
         bestaetigungen_einreihen,
@@ -65,7 +66,8 @@ def _anmeldungsmails_beobachten() -> None:
     from rathausnetz.zugang.kontext import systemzugriff
 
     with systemzugriff("Worker-Start"):
-        bestaetigungen_einreihen()
+        while bestaetigungen_einreihen():
+            pass
     threading.Thread(
         target=bestaetigungen_beobachten, args=(threading.Event(),), name="anmeldungsmails", daemon=True
     ).start()
