@@ -60,3 +60,56 @@ def test_letzter_platz_geht_an_genau_eine_person(transaktionale_grunddaten):
     assert not fehler, fehler
     status = sorted(Anmeldung._base_manager.filter(veranstaltung=v).values_list("status", flat=True))
     assert status == ["angemeldet"] + ["warteliste"] * 5
+
+
+def test_zwei_worker_reihen_jede_bestaetigungsmail_genau_einmal_ein(transaktionale_grunddaten, monkeypatch):
+    """Workers hand marked opt-in mails to the queue at the same moment (small batches, so that
+    they overlap): each mail is queued once (PostgreSQL skips rows another worker has locked;
+    SQLite's IMMEDIATE transactions take turns)."""
+    from django_tasks_db.models import DBTaskResult
+
+    monkeypatch.setattr(anmeldungen, "EINREIHEN_STAPEL", 7)
+    with systemzugriff("Test"):
+        from rathausnetz.kommunen.models import Organisation
+
+        verband = Organisation.objects.get(typ=Organisation.Typ.SPITZENVERBAND)
+        v = veranstaltung_anlegen(
+            Veranstaltungsdaten(
+                titel="Digitales Frühstück",
+                art="online",
+                beginn=termin(10),
+                ende=termin(10, 16),
+                online_link="https://konferenz.example/fruehstueck",
+                kapazitaet=100,
+                anmeldung_bis=termin(9),
+                status="veroeffentlicht",
+            ),
+            organisation_id=verband.pk,
+        )
+    ids = {anmeldungen.anmelden(v, daten(f"Person {i}", f"person{i}@thum.example")).pk for i in range(60)}
+    start = threading.Barrier(3)
+    fehler: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            start.wait()
+            with systemzugriff("Test-Worker"):
+                while anmeldungen.bestaetigungen_einreihen():
+                    pass
+        except BaseException as e:
+            fehler.append(e)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not fehler, fehler
+    eingereiht = [
+        t.args_kwargs["args"][1]
+        for t in DBTaskResult.objects.filter(task_path__endswith="anmeldungsmail_senden")
+    ]
+    assert sorted(eingereiht) == sorted(ids)
+    assert not Anmeldung._base_manager.filter(bestaetigung_offen=True).exists()
