@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.html import escape
 
+from rathausnetz.kommunen.models import Kommune
 from rathausnetz.kommunen.services.verzeichnis import Kommunenfilter, kommunen_suchen
 from rathausnetz.suche.services.anfrage import Anfrage
 
@@ -45,13 +46,13 @@ def kommunen_treffer(anfrage: Anfrage) -> list[Kommunentreffer]:
     if len(text) < 3:
         return []
     treffer = []
-    for kommune in kommunen_suchen(Kommunenfilter(q=text))[:MAX_KOMMUNEN]:
-        kreis = kommune.kreis.name if kommune.kreis_id else ""
-        einwohner = f"{kommune.einwohner:,} Einwohner".replace(",", ".") if kommune.einwohner else ""
-        beschreibung = ", ".join(teil for teil in (kommune.get_typ_display(), kreis, einwohner) if teil)
-        treffer.append(
-            Kommunentreffer(
-                kommune.ags, kommune.name, beschreibung, reverse("kommunen:detail", args=[kommune.ags])
-            )
-        )
+    typen = dict(Kommune.Typ.choices)
+    # only the columns shown: every search of the clerks' search box runs this
+    zeilen = kommunen_suchen(Kommunenfilter(q=text)).values_list(
+        "ags", "name", "typ", "kreis__name", "einwohner"
+    )
+    for ags, name, typ, kreis, einwohner in zeilen[:MAX_KOMMUNEN]:
+        anzahl = f"{einwohner:,} Einwohner".replace(",", ".") if einwohner else ""
+        beschreibung = ", ".join(teil for teil in (str(typen.get(typ, typ)), kreis or "", anzahl) if teil)
+        treffer.append(Kommunentreffer(ags, name, beschreibung, reverse("kommunen:detail", args=[ags])))
     return treffer

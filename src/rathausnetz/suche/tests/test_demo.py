@@ -1,5 +1,7 @@
 """The issue's acceptance searches, on the demo data that ``./run`` loads."""
 
+import re
+
 import pytest
 
 from rathausnetz.suche.services import suchen
@@ -45,4 +47,6 @@ def test_zusammenarbeit_finds_the_phrase_and_the_compound(bob, gemeinde_a, als):
 def test_loessnitz_also_finds_the_municipality(bob, gemeinde_a, als):
     with als(bob, gemeinde_a):
         anfrage = suchen("Loessnitz").anfrage
-    assert [k.name for k in kommunen_treffer(anfrage)][:1] == ["Lößnitz"]
+    (loessnitz, *_) = kommunen_treffer(anfrage)
+    assert loessnitz.name == "Lößnitz" and loessnitz.url == "/kommunen/14521370/"
+    assert re.fullmatch(r"Stadt, Erzgebirgskreis, \d{1,2}\.\d{3} Einwohner", loessnitz.beschreibung)
