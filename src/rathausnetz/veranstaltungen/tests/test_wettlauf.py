@@ -8,7 +8,8 @@ import threading
 import pytest
 from django.db import connection
 
-from rathausnetz.veranstaltungen.models import Anmeldung
+from rathausnetz.kommunen.models import Organisation
+from rathausnetz.veranstaltungen.models import Anmeldung, Veranstaltung
 from rathausnetz.veranstaltungen.services import anmeldungen
 from rathausnetz.veranstaltungen.services.veranstaltungen import Veranstaltungsdaten, veranstaltung_anlegen
 from rathausnetz.veranstaltungen.tests.helfer import daten, termin
@@ -17,24 +18,27 @@ from rathausnetz.zugang.kontext import systemzugriff
 pytestmark = pytest.mark.slow
 
 
-def test_letzter_platz_geht_an_genau_eine_person(transaktionale_grunddaten):
+def _netzwerktreffen(kapazitaet: int) -> Veranstaltung:
+    """A published event of the association, committed (the threads use their own connections)."""
     with systemzugriff("Test"):
-        from rathausnetz.kommunen.models import Organisation
-
         verband = Organisation.objects.get(typ=Organisation.Typ.SPITZENVERBAND)
-        v = veranstaltung_anlegen(
+        return veranstaltung_anlegen(
             Veranstaltungsdaten(
                 titel="Netzwerktreffen Digital-Navigatoren",
                 art="netzwerktreffen",
                 beginn=termin(10),
                 ende=termin(10, 16),
                 ort="Chemnitz",
-                kapazitaet=1,
+                kapazitaet=kapazitaet,
                 anmeldung_bis=termin(9),
                 status="veroeffentlicht",
             ),
             organisation_id=verband.pk,
         )
+
+
+def test_letzter_platz_geht_an_genau_eine_person(transaktionale_grunddaten):
+    v = _netzwerktreffen(kapazitaet=1)
     ids = []
     for i in range(6):
         a = anmeldungen.anmelden(v, daten(f"Person {i}", f"person{i}@thum.example"))
@@ -69,23 +73,7 @@ def test_zwei_worker_reihen_jede_bestaetigungsmail_genau_einmal_ein(transaktiona
     from django_tasks_db.models import DBTaskResult
 
     monkeypatch.setattr(anmeldungen, "EINREIHEN_STAPEL", 7)
-    with systemzugriff("Test"):
-        from rathausnetz.kommunen.models import Organisation
-
-        verband = Organisation.objects.get(typ=Organisation.Typ.SPITZENVERBAND)
-        v = veranstaltung_anlegen(
-            Veranstaltungsdaten(
-                titel="Digitales Frühstück",
-                art="online",
-                beginn=termin(10),
-                ende=termin(10, 16),
-                online_link="https://konferenz.example/fruehstueck",
-                kapazitaet=100,
-                anmeldung_bis=termin(9),
-                status="veroeffentlicht",
-            ),
-            organisation_id=verband.pk,
-        )
+    v = _netzwerktreffen(kapazitaet=100)
     ids = {anmeldungen.anmelden(v, daten(f"Person {i}", f"person{i}@thum.example")).pk for i in range(60)}
     start = threading.Barrier(3)
     fehler: list[BaseException] = []
